@@ -1,0 +1,1 @@
+"""The Telegram side of PartnerFit: handlers, keyboards, middlewares, templates, entry point."""

@@ -1,0 +1,161 @@
+"""`python -m bot`: read the settings, build everything, poll Telegram for updates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.utils.token import TokenValidationError
+
+from bot.assessments import Assessments
+from bot.config import Settings
+from bot.handlers import routers
+from bot.middlewares import ContextMiddleware
+from bot.texts import Texts, TextsError
+from questionnaire.loader import QuestionnaireError, load_questionnaire
+from questionnaire.model import LANGS
+from storage.db import Database
+from storage.fsm import LockingEventIsolation, SQLiteStorage
+
+log = logging.getLogger("bot")
+
+NO_TOKEN = "BOT_TOKEN is not set, so the bot cannot connect to Telegram.\n"
+BAD_TOKEN = "BOT_TOKEN does not look like a token from @BotFather.\n"
+HOW_TO_GET = """\
+Get a token from @BotFather in Telegram (send it /newbot), then either put the line
+    BOT_TOKEN=123456:ABC...
+into a file named .env in the folder you start the bot from (see .env.example),
+or run: BOT_TOKEN=123456:ABC... python -m bot
+"""
+
+COMMANDS = ("start", "new", "continue", "card", "ranking", "partners", "cancel", "lang", "help")
+
+
+class RedactToken(logging.Filter):
+    """Keep the token out of every log line, whatever library writes it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<BOT_TOKEN>")
+            record.args = None
+        if record.exc_info and record.exc_info[1] and self.token in str(record.exc_info[1]):
+            record.exc_text = (
+                logging.Formatter()
+                .formatException(record.exc_info)
+                .replace(self.token, "<BOT_TOKEN>")
+            )
+            record.exc_info = None
+        return True
+
+
+@dataclass
+class App:
+    bot: Bot
+    dispatcher: Dispatcher
+    db: Database
+
+
+async def build(settings: Settings) -> App:
+    """Everything the bot needs, from the settings; raises on a bad questionnaire or locale."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    questionnaire = load_questionnaire()
+    texts = Texts()
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    bot = Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+    db = await Database.open(settings.database_path)
+    dispatcher = Dispatcher(
+        storage=SQLiteStorage(db),
+        events_isolation=LockingEventIsolation(),
+        db=db,
+        texts=texts,
+        questionnaire=questionnaire,
+        assessments=Assessments(db, questionnaire),
+    )
+    dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dispatcher.include_routers(*routers())
+    dispatcher.startup.register(on_startup)
+    return App(bot, dispatcher, db)
+
+
+async def on_startup(bot: Bot, texts: Texts) -> None:
+    """Switch Telegram to polling and register the command menu in both languages.
+
+    Failures are logged, not fatal: polling retries on its own once Telegram answers.
+    """
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+        for lang in LANGS:
+            t = texts(lang)
+            commands = [
+                BotCommand(command=c, description=t.plain(f"command.{c}")) for c in COMMANDS
+            ]
+            await bot.set_my_commands(commands, language_code=lang)
+            if lang == "en":  # the menu for every other language
+                await bot.set_my_commands(commands)
+    except TelegramAPIError as exc:  # network errors included
+        log.warning("could not set up the command menu: %s", exc)
+
+
+async def run(settings: Settings) -> None:
+    app = await build(settings)
+    api = settings.telegram_api_url or "Telegram's"
+    log.info("database %s, Bot API server %s", settings.database_path, api)
+    try:
+        await app.dispatcher.start_polling(app.bot)
+    finally:
+        await app.db.close()
+
+
+def main() -> int:
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if settings.bot_token is None:
+        sys.stderr.write(NO_TOKEN + HOW_TO_GET)
+        return 2
+    redact = RedactToken(settings.bot_token.get_secret_value())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    try:
+        asyncio.run(run(settings))
+    except TokenValidationError:
+        sys.stderr.write(BAD_TOKEN + HOW_TO_GET)
+        return 2
+    except (QuestionnaireError, TextsError) as exc:
+        log.critical("%s", exc)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Callback data of every inline button: short prefixes and ids, never names (64 bytes max)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+
+DONT_KNOW = 0
+"""The rating value a "Don't know" button carries."""
+
+
+class Rate(CallbackData, prefix="a"):
+    """An answer to a question of an assessment: 1..5, or DONT_KNOW."""
+
+    assessment: int
+    question: str
+    value: int
+
+
+class Step(CallbackData, prefix="s"):
+    """Moving within the open question: back to the previous one, or pause the interview."""
+
+    assessment: int
+    question: str
+    action: Literal["back", "pause"]
+
+
+class Resume(CallbackData, prefix="r"):
+    assessment: int
+
+
+class Technology(CallbackData, prefix="t"):
+    partner: int
+    value: bool
+
+
+class NewPartner(CallbackData, prefix="n"):
+    pass
+
+
+class Card(CallbackData, prefix="c"):
+    partner: int
+
+
+class Edit(CallbackData, prefix="e"):
+    """Changing answers from a card: the sections, one section's questions, or one question."""
+
+    partner: int
+    section: int = 0
+    question: str = ""
+    here: bool = False
+    """Turn the pressed message into the menu rather than send a new one."""
+
+
+class Ranking(CallbackData, prefix="k"):
+    page: int
+
+
+class Partners(CallbackData, prefix="p"):
+    page: int
+
+
+class PartnerMenu(CallbackData, prefix="m"):
+    partner: int
+    action: Literal["open", "rename", "delete", "confirm", "keep"]
+
+
+class Language(CallbackData, prefix="l"):
+    lang: Literal["ru", "en"]

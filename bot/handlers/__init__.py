@@ -1,0 +1,12 @@
+"""Handler routers, in the order they are tried."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.handlers import fallback, interview, partners, results, start
+
+
+def routers() -> list[Router]:
+    # Commands and buttons first; the fallback router takes whatever is left.
+    return [m.router() for m in (start, interview, partners, results, fallback)]

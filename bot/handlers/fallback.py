@@ -1,0 +1,65 @@
+"""Whatever no other handler took: a short, helpful reply, never silence."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.filters import PlainText
+from bot.texts import T, Texts
+from questionnaire.model import Lang
+
+log = logging.getLogger(__name__)
+
+
+async def stray_text(message: Message, t: T) -> None:
+    await message.answer(t("fallback.text"))
+
+
+async def anything_else(message: Message, t: T) -> None:
+    text = message.text or ""
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0][:64]
+        await message.answer(t("fallback.unknown_command", command=command))
+    else:
+        await message.answer(t("fallback.other"))
+
+
+async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer, t: T) -> None:
+    """Buttons of messages that no longer apply, or callback data nobody made."""
+    callback_answer.text = t.plain("alert.stale_button")
+
+
+async def unexpected_error(event: ErrorEvent, texts: Texts) -> None:
+    """Log the failure and tell the person their answers are safe."""
+    log.error("update %s failed", event.update.update_id, exc_info=event.exception)
+    update = event.update
+    message = update.message or (
+        update.callback_query.message
+        if update.callback_query and isinstance(update.callback_query.message, Message)
+        else None
+    )
+    who = update.message.from_user if update.message else None
+    if update.callback_query:
+        who = update.callback_query.from_user
+    if message is None:
+        return
+    lang: Lang = "ru" if who and (who.language_code or "").startswith("ru") else "en"
+    try:
+        await message.answer(texts(lang)("fallback.error"))
+    except Exception:
+        log.warning("could not tell the chat about the failure", exc_info=True)
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.message.register(stray_text, PlainText())
+    router.message.register(anything_else)
+    router.callback_query.register(stale_button)
+    router.errors.register(unexpected_error, ExceptionTypeFilter(Exception))
+    return router

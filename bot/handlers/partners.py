@@ -1,0 +1,129 @@
+"""The partner list: open a partner, rename it, delete it (after a confirmation)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import callbacks as cb
+from bot import keyboards, views
+from bot.assessments import Assessments, clean_name
+from bot.conversation import close_open_question
+from bot.filters import PlainText
+from bot.states import PartnerEdit
+from bot.texts import T
+from storage.models import Workspace
+
+
+async def partners_command(
+    message: Message, t: T, workspace: Workspace, assessments: Assessments
+) -> None:
+    page = await assessments.partners_page(workspace, 1)
+    if not page.partners:
+        await message.answer(t("card.none"))
+        return
+    await message.answer(
+        t("partners.title", count=await assessments.count(workspace)),
+        reply_markup=keyboards.partners(t, page.partners, page.page, page.pages),
+    )
+
+
+async def partners_page_pressed(
+    query: CallbackQuery,
+    callback_data: cb.Partners,
+    callback_answer: CallbackAnswer,
+    t: T,
+    workspace: Workspace,
+    assessments: Assessments,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    page = await assessments.partners_page(workspace, callback_data.page)
+    text = (
+        t("partners.title", count=await assessments.count(workspace))
+        if page.partners
+        else t("card.none")
+    )
+    await query.message.edit_text(
+        text, reply_markup=keyboards.partners(t, page.partners, page.page, page.pages)
+    )
+    callback_answer.text = t.plain("alert.page", page=page.page, pages=page.pages)
+
+
+async def partner_menu_pressed(
+    query: CallbackQuery,
+    callback_data: cb.PartnerMenu,
+    callback_answer: CallbackAnswer,
+    state: FSMContext,
+    t: T,
+    workspace: Workspace,
+    assessments: Assessments,
+) -> None:
+    message = query.message
+    partner = await assessments.partner(workspace, callback_data.partner)
+    if partner is None or not isinstance(message, Message):
+        callback_answer.text = t.plain("alert.unknown_partner")
+        return
+    action = callback_data.action
+    if action == "rename":
+        await close_open_question(message, state)
+        await state.set_state(PartnerEdit.rename)
+        await state.set_data({"partner": partner.id})
+        await message.answer(t("partners.ask_new_name", name=partner.name))
+    elif action == "delete":
+        await message.edit_text(
+            t("partners.confirm_delete", name=partner.name),
+            reply_markup=keyboards.confirm_delete(t, partner.id),
+        )
+    elif action == "confirm":
+        await assessments.delete(workspace, partner.id)
+        await message.edit_text(t("partners.deleted", name=partner.name), reply_markup=None)
+    else:  # "open", or "keep" after declining to delete
+        intro = t("partners.kept", name=partner.name) + "\n\n" if action == "keep" else ""
+        await message.edit_text(
+            intro + views.partner_summary(t, partner),
+            reply_markup=keyboards.partner_menu(t, partner.id),
+        )
+
+
+async def rename_cancelled(
+    message: Message, state: FSMContext, t: T, workspace: Workspace, assessments: Assessments
+) -> None:
+    partner = await assessments.partner(workspace, (await state.get_data()).get("partner", 0))
+    await state.clear()
+    await message.answer(
+        t("partners.kept", name=partner.name) if partner else t("interview.cancelled")
+    )
+
+
+async def new_name_typed(
+    message: Message, state: FSMContext, t: T, workspace: Workspace, assessments: Assessments
+) -> None:
+    partner = await assessments.partner(workspace, (await state.get_data()).get("partner", 0))
+    if partner is None:
+        await state.clear()
+        await message.answer(t("partners.gone"))
+        return
+    name = clean_name(message.text or "")
+    if name is None:
+        await message.answer(t("interview.bad_name"))
+        return
+    if not await assessments.rename(workspace, partner.id, name):
+        await message.answer(t("partners.name_taken", name=name))
+        return
+    await state.clear()
+    await message.answer(t("partners.renamed", old=partner.name, new=name))
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.message.register(partners_command, Command("partners"))
+    router.callback_query.register(partners_page_pressed, cb.Partners.filter())
+    router.callback_query.register(partner_menu_pressed, cb.PartnerMenu.filter())
+    router.message.register(rename_cancelled, PartnerEdit.rename, Command("cancel"))
+    router.message.register(new_name_typed, PartnerEdit.rename, PlainText())
+    return router

@@ -1,0 +1,191 @@
+"""Results: a partner's card, the ranking, and changing answers from the card."""
+
+from __future__ import annotations
+
+import difflib
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import callbacks as cb
+from bot import keyboards, views
+from bot.assessments import Assessments, clean_name
+from bot.conversation import proceed, send_card, show_question
+from bot.texts import T
+from questionnaire.model import Questionnaire
+from storage.models import User, Workspace
+
+
+async def card_command(
+    message: Message,
+    command: CommandObject,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    assessments: Assessments,
+    questionnaire: Questionnaire,
+) -> None:
+    """/card Acme shows Acme's card; a bare /card offers the list."""
+    name = clean_name(command.args or "")
+    if name is None:
+        page = await assessments.partners_page(workspace, 1)
+        if not page.partners:
+            await message.answer(t("card.none"))
+            return
+        await message.answer(
+            t("card.which"), reply_markup=keyboards.partners(t, page.partners, 1, page.pages)
+        )
+        return
+    partner = await assessments.find(workspace, name)
+    if partner is not None:
+        data = await assessments.card(workspace.id, partner.id)
+        if data is not None:
+            await send_card(message, data, t=t, user=user, questionnaire=questionnaire)
+            return
+    names = {p.name: p for p in await assessments.all_partners(workspace)}
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+    if not close:
+        await message.answer(t("card.not_found", name=name))
+        return
+    await message.answer(
+        t("card.suggest", name=name),
+        reply_markup=keyboards.partners(t, [names[n] for n in close], 1, 1),
+    )
+
+
+async def card_pressed(
+    query: CallbackQuery,
+    callback_data: cb.Card,
+    callback_answer: CallbackAnswer,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    assessments: Assessments,
+    questionnaire: Questionnaire,
+) -> None:
+    data = await assessments.card(workspace.id, callback_data.partner)
+    if data is None or not isinstance(query.message, Message):
+        callback_answer.text = t.plain("alert.unknown_partner")
+        return
+    await send_card(query.message, data, t=t, user=user, questionnaire=questionnaire)
+
+
+async def ranking_command(
+    message: Message, t: T, workspace: Workspace, assessments: Assessments
+) -> None:
+    await send_ranking(message, 1, t, workspace, assessments, in_place=False)
+
+
+async def ranking_pressed(
+    query: CallbackQuery,
+    callback_data: cb.Ranking,
+    callback_answer: CallbackAnswer,
+    t: T,
+    workspace: Workspace,
+    assessments: Assessments,
+) -> None:
+    """Page buttons turn the ranking in place; the card's "Ranking" (page 0) sends a new one."""
+    if isinstance(query.message, Message):
+        page = max(1, callback_data.page)
+        pages = await send_ranking(
+            query.message, page, t, workspace, assessments, in_place=callback_data.page > 0
+        )
+        callback_answer.text = t.plain("alert.page", page=min(page, pages), pages=pages)
+
+
+async def send_ranking(
+    message: Message,
+    page: int,
+    t: T,
+    workspace: Workspace,
+    assessments: Assessments,
+    *,
+    in_place: bool,
+) -> int:
+    ranked = await assessments.ranking(workspace)
+    if not ranked:
+        await message.answer(t("card.none"))
+        return 1
+    pages = views.ranking_pages(len(ranked))
+    page = min(page, pages)
+    text = views.ranking_message(t, ranked, page)
+    entries = ranked[(page - 1) * views.RANKING_PAGE : page * views.RANKING_PAGE]
+    markup = keyboards.ranking(t, entries, page, pages)
+    if in_place:
+        await message.edit_text(text, reply_markup=markup)
+    else:
+        await message.answer(text, reply_markup=markup)
+    return pages
+
+
+async def edit_pressed(
+    query: CallbackQuery,
+    callback_data: cb.Edit,
+    callback_answer: CallbackAnswer,
+    state: FSMContext,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    assessments: Assessments,
+    questionnaire: Questionnaire,
+) -> None:
+    """ "Edit answers" → a section → a question, which then opens for a new answer."""
+    message = query.message
+    data = await assessments.card(workspace.id, callback_data.partner)
+    if data is None or not isinstance(message, Message):
+        callback_answer.text = t.plain("alert.unknown_partner")
+        return
+    partner = data.partner
+    own = next((a for a in data.assessments if a.user_id == user.id), None)
+    if own is None:
+        callback_answer.text = t.plain("alert.not_assessed")
+        return
+    if partner.technology is None:
+        await proceed(
+            message, own.id, state=state, t=t, user=user,
+            assessments=assessments, questionnaire=questionnaire,
+        )  # fmt: skip
+        return
+    if (await state.get_data()).get("message") == message.message_id:
+        await state.clear()  # the open question this message held is being left
+    if callback_data.question:
+        at = await assessments.position(user, own.id, callback_data.question)
+        if at is None:
+            callback_answer.text = t.plain("alert.stale_button")
+            return
+        await show_question(message, at, state, t, editing=True, in_place=True)
+        return
+    if 1 <= callback_data.section <= len(questionnaire.sections):
+        section = questionnaire.section(callback_data.section)
+        await message.edit_text(
+            t(
+                "edit.questions",
+                name=partner.name,
+                section=section.id,
+                title=section.title(t.lang),
+            ),
+            reply_markup=keyboards.edit_questions(
+                t, partner.id, questionnaire, section.id, partner.technology, data.sheets[own.id]
+            ),
+        )
+        return
+    text = t("edit.sections", name=partner.name)
+    markup = keyboards.edit_sections(t, partner.id, data.card)
+    if callback_data.here:
+        await message.edit_text(text, reply_markup=markup)
+    else:
+        await message.answer(text, reply_markup=markup)
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.message.register(card_command, Command("card"))
+    router.callback_query.register(card_pressed, cb.Card.filter())
+    router.message.register(ranking_command, Command("ranking"))
+    router.callback_query.register(ranking_pressed, cb.Ranking.filter())
+    router.callback_query.register(edit_pressed, cb.Edit.filter())
+    return router

@@ -1,0 +1,54 @@
+"""First contact: /start, /help, /lang."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import callbacks as cb
+from bot import keyboards
+from bot.texts import T, Texts
+from storage.db import Database
+from storage.models import User
+
+
+async def start_command(message: Message, t: T, user: User) -> None:
+    await message.answer(
+        t("start.greeting", name=user.first_name), reply_markup=keyboards.start(t)
+    )
+
+
+async def help_command(message: Message, t: T) -> None:
+    await message.answer(t("help.text"))
+
+
+async def lang_command(message: Message, t: T) -> None:
+    await message.answer(t("lang.choose"), reply_markup=keyboards.languages())
+
+
+async def language_chosen(
+    query: CallbackQuery,
+    callback_data: cb.Language,
+    callback_answer: CallbackAnswer,
+    user: User,
+    db: Database,
+    texts: Texts,
+) -> None:
+    async with db.transaction() as tx:
+        await tx.set_lang(user.id, callback_data.lang)
+    t = texts(callback_data.lang)
+    callback_answer.text = t.plain("alert.language")
+    if isinstance(query.message, Message):
+        await query.message.edit_text(t("lang.set"), reply_markup=None)
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.message.register(start_command, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.message.register(lang_command, Command("lang"))
+    router.callback_query.register(language_chosen, cb.Language.filter())
+    return router

@@ -1,0 +1,215 @@
+"""Inline keyboards. Labels come from the locale files; callback data carries ids only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot import callbacks as cb
+from bot.assessments import Position
+from bot.texts import T, clip
+from bot.views import answer_text, place_text
+from questionnaire.model import Questionnaire
+from questionnaire.scoring import Ranked, ScoreCard, points
+from storage.models import Partner
+
+BUTTON_NAME = 28
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def _pager(
+    t: T, page: int, pages: int, make: type[cb.Ranking] | type[cb.Partners]
+) -> list[InlineKeyboardButton]:
+    row = []
+    if page > 1:
+        row.append(_button(t.plain("button.previous_page"), make(page=page - 1)))
+    if pages > 1:
+        row.append(_button(f"{page}/{pages}", make(page=page)))
+    if page < pages:
+        row.append(_button(t.plain("button.next_page"), make(page=page + 1)))
+    return row
+
+
+def start(t: T) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t.plain("button.new_assessment"), cb.NewPartner())]]
+    )
+
+
+def languages() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button("Русский", cb.Language(lang="ru")),
+                _button("English", cb.Language(lang="en")),
+            ]
+        ]
+    )
+
+
+def technology(t: T, partner_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(
+                    t.plain("button.yes_technology"), cb.Technology(partner=partner_id, value=True)
+                ),
+                _button(
+                    t.plain("button.no_technology"), cb.Technology(partner=partner_id, value=False)
+                ),
+            ]
+        ]
+    )
+
+
+def question(t: T, at: Position, *, editing: bool) -> InlineKeyboardMarkup:
+    """`1`…`5` (or the choices of 2.2), "Don't know", then "Back" and "Pause"."""
+    aid, qid = at.assessment.id, at.question.id
+
+    def rate(value: int) -> cb.Rate:
+        return cb.Rate(assessment=aid, question=qid, value=value)
+
+    if at.question.kind == "choice":
+        rows = [[_button(c.label(t.lang), rate(c.score))] for c in at.question.choices]
+    else:
+        rows = [[_button(str(value), rate(value)) for value in range(1, 6)]]
+    rows.append([_button(t.plain("button.dont_know"), rate(cb.DONT_KNOW))])
+    steps = []
+    if editing:
+        section = at.question.section
+        back = cb.Edit(partner=at.partner.id, section=section, here=True)
+        steps.append(_button(t.plain("button.to_questions"), back))
+    else:
+        if at.progress.position > 1:
+            steps.append(
+                _button(
+                    t.plain("button.back"), cb.Step(assessment=aid, question=qid, action="back")
+                )
+            )
+        steps.append(
+            _button(t.plain("button.pause"), cb.Step(assessment=aid, question=qid, action="pause"))
+        )
+    rows.append(steps)
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def resume(t: T, assessment_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t.plain("button.resume"), cb.Resume(assessment=assessment_id))]]
+    )
+
+
+def card(t: T, partner_id: int, *, resume_id: int | None) -> InlineKeyboardMarkup:
+    rows = []
+    if resume_id is not None:
+        rows.append([_button(t.plain("button.resume"), cb.Resume(assessment=resume_id))])
+    rows.append(
+        [
+            _button(t.plain("button.ranking"), cb.Ranking(page=1)),
+            _button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)),
+        ]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def ranking(
+    t: T, entries: Sequence[Ranked[Partner]], page: int, pages: int
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for entry in entries:
+        label = t.plain(
+            "button.rank_entry", place=place_text(entry), name=clip(entry.item.name, BUTTON_NAME)
+        )
+        builder.add(_button(label, cb.Card(partner=entry.item.id)))
+    builder.adjust(2)
+    if pager := _pager(t, page, pages, cb.Ranking):
+        builder.row(*pager)
+    return builder.as_markup()
+
+
+def partners(t: T, items: Sequence[Partner], page: int, pages: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for partner in items:
+        score = points(partner.summary.score) if partner.summary else None
+        label = t.plain("button.partner_entry", name=clip(partner.name, BUTTON_NAME), score=score)
+        builder.row(_button(label, cb.PartnerMenu(partner=partner.id, action="open")))
+    if pager := _pager(t, page, pages, cb.Partners):
+        builder.row(*pager)
+    return builder.as_markup()
+
+
+def partner_menu(t: T, partner_id: int) -> InlineKeyboardMarkup:
+    def act(action: str) -> cb.PartnerMenu:
+        return cb.PartnerMenu(partner=partner_id, action=action)
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.plain("button.card"), cb.Card(partner=partner_id)),
+                _button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)),
+            ],
+            [
+                _button(t.plain("button.rename"), act("rename")),
+                _button(t.plain("button.delete"), act("delete")),
+            ],
+            [_button(t.plain("button.to_list"), cb.Partners(page=1))],
+        ]
+    )
+
+
+def confirm_delete(t: T, partner_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(
+                    t.plain("button.confirm_delete"),
+                    cb.PartnerMenu(partner=partner_id, action="confirm"),
+                ),
+                _button(t.plain("button.keep"), cb.PartnerMenu(partner=partner_id, action="keep")),
+            ]
+        ]
+    )
+
+
+def edit_sections(t: T, partner_id: int, card: ScoreCard) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for result in card.sections:
+        if not result.applicable:
+            continue
+        score = None if result.score is None else points(result.score)
+        label = t.plain(
+            "button.section_entry",
+            n=result.section.id,
+            title=result.section.short(t.lang),
+            score=score,
+        )
+        builder.row(_button(label, cb.Edit(partner=partner_id, section=result.section.id)))
+    builder.row(_button(t.plain("button.card"), cb.Card(partner=partner_id)))
+    return builder.as_markup()
+
+
+def edit_questions(
+    t: T,
+    partner_id: int,
+    questionnaire: Questionnaire,
+    section: int,
+    technology: bool,
+    answers: dict[str, int | None],
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for q in questionnaire.applicable(technology):
+        if q.section != section:
+            continue
+        answer = (
+            answer_text(t, q, answers[q.id]) if q.id in answers else t.plain("label.unanswered")
+        )
+        label = t.plain("button.question_entry", id=q.id, title=q.short(t.lang), answer=answer)
+        builder.row(_button(label, cb.Edit(partner=partner_id, section=section, question=q.id)))
+    builder.row(_button(t.plain("button.to_sections"), cb.Edit(partner=partner_id, here=True)))
+    return builder.as_markup()

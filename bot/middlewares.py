@@ -1,0 +1,72 @@
+"""Who is talking, in which language, in which workspace: put into every handler's arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Chat, TelegramObject
+from aiogram.types import User as TelegramUser
+
+from bot.texts import Texts
+from questionnaire.model import Lang
+from storage.db import Database
+from storage.models import User, Workspace
+
+
+def language_of(telegram_user: TelegramUser) -> Lang:
+    """Russian for Russian-language Telegram apps, English for everyone else."""
+    return "ru" if (telegram_user.language_code or "").lower().startswith("ru") else "en"
+
+
+class ContextMiddleware(BaseMiddleware):
+    """Adds `user`, `t` (texts in the person's language) and `workspace` (the chat's)."""
+
+    def __init__(self, db: Database, texts: Texts) -> None:
+        self.db = db
+        self.texts = texts
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        sender: TelegramUser | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        if sender is None or sender.is_bot:
+            return await handler(event, data)
+        user, workspace = await self._load(sender, chat)
+        data["user"] = user
+        data["t"] = self.texts(user.lang)
+        if workspace is not None:
+            data["workspace"] = workspace
+        return await handler(event, data)
+
+    async def _load(
+        self, sender: TelegramUser, chat: Chat | None
+    ) -> tuple[User, Workspace | None]:
+        async with self.db.read() as tx:
+            user = await tx.user(sender.id)
+            workspace = await tx.workspace(chat.id) if chat else None
+        missing = chat is not None and chat.type != "channel" and workspace is None
+        if (
+            user is not None
+            and not user.blocked
+            and (user.first_name, user.username) == (sender.first_name, sender.username)
+            and not missing
+        ):
+            return user, workspace
+        async with self.db.transaction() as tx:
+            user = await tx.ensure_user(
+                sender.id, sender.first_name, sender.username, language_of(sender)
+            )
+            if chat is not None and missing:
+                private = chat.type == "private"
+                workspace = await tx.ensure_workspace(
+                    chat.id,
+                    "private" if private else "group",
+                    sender.first_name if private else chat.title or str(chat.id),
+                )
+        return user, workspace

@@ -1,0 +1,17 @@
+"""Conversation steps kept by the FSM storage (in SQLite, so they survive a restart)."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Interview(StatesGroup):
+    name = State()
+    """Waiting for the name of a partner to assess."""
+    question = State()
+    """A question is open; data: assessment, question, message (its id), editing."""
+
+
+class PartnerEdit(StatesGroup):
+    rename = State()
+    """Waiting for a partner's new name; data: partner."""

@@ -1,0 +1,200 @@
+"""Messages built from templates: a question, an answered question, a card, a ranking page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.assessments import CardData, Position
+from bot.texts import T, clip
+from questionnaire.model import Lang, Question, Questionnaire
+from questionnaire.scoring import Ranked, SectionResult, Summary, points
+from storage.models import Partner
+
+MESSAGE_LIMIT = 4096
+NOTE_LIMIT = 300
+RANKING_PAGE = 10
+NAME_COLUMN = 12
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units); the raw HTML is never shorter."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def answer_text(t: T, question: Question, rating: int | None) -> str:
+    """How an answer reads: "4", "don't know", or a choice's label ("Head of sales")."""
+    if rating is None:
+        return t.plain("label.dont_know")
+    if question.kind == "choice" and (choice := question.choice_by_score(rating)):
+        return choice.label(t.lang)
+    return str(rating)
+
+
+def date_text(t: T, moment: datetime) -> str:
+    return f"{moment:%d.%m.%Y}" if t.lang == "ru" else f"{moment.day} {moment:%b %Y}"
+
+
+def tier_text(summary: Summary) -> str:
+    return summary.tier.value if summary.tier else "?"
+
+
+def question_message(t: T, at: Position) -> str:
+    saved = at.answers.get(at.question.id)
+    return t.render(
+        "question.html",
+        partner=at.partner.name,
+        p=at.progress,
+        q=at.question,
+        saved=answer_text(t, at.question, saved) if at.saved else None,
+        notes=at.notes,
+    )
+
+
+def answered_message(t: T, question: Question, rating: int | None) -> str:
+    meaning = None
+    if rating is not None:
+        if question.kind == "choice" and (choice := question.choice_by_score(rating)):
+            meaning = choice.meaning(t.lang)
+        else:
+            meaning = question.level(rating, t.lang)
+    return t.render(
+        "answered.html", q=question, answer=answer_text(t, question, rating), meaning=meaning
+    )
+
+
+@dataclass(frozen=True)
+class _Line:
+    id: str
+    title: str
+
+
+def card_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
+    """The score card, with as many notes as fit in one message."""
+    card = data.card
+    lang = t.lang
+
+    def question_line(question_id: str) -> _Line:
+        question = questionnaire.question(question_id)
+        return _Line(question_id, question.short(lang) if question else question_id)
+
+    authors = {a.id: a.assessor for a in data.assessments}
+    asked = {q.id for q in questionnaire.applicable(bool(data.partner.technology))}
+    assessors = [
+        {
+            "name": a.assessor,
+            "when": date_text(t, a.finished_at or a.updated_at),
+            "progress": None
+            if a.finished
+            else t(
+                "card.in_progress",
+                answered=len(asked & data.sheets[a.id].keys()),
+                total=len(asked),
+            ),
+        }
+        for a in data.assessments
+    ]
+    kinds = {"photo", "document", "voice"}
+    notes = [
+        {
+            "question": n.question_id,
+            "kind": t(f"kind.{n.kind}") if n.kind in kinds else None,
+            "body": n.body,
+            "author": authors[n.assessment_id] if len(data.assessments) > 1 else None,
+        }
+        for n in data.notes
+    ]
+
+    def render(shown: int) -> str:
+        return t.render(
+            "card.html",
+            partner=data.partner,
+            card=card,
+            score=points(card.score),
+            low=points(card.low),
+            high=points(card.high),
+            coverage=points(card.coverage * 100),
+            assessors=assessors,
+            sections=[_section(s, lang) for s in card.sections],
+            failed_gates=[question_line(q) for q in card.failed_gates],
+            pending_gates=[question_line(q) for q in card.pending_gates],
+            red_flags=[question_line(q) for q in card.red_flags],
+            strongest=[_section(s, lang) for s in card.strongest()],
+            weakest=[_section(s, lang) for s in card.weakest()],
+            notes=notes[:shown],
+            hidden_notes=len(notes) - shown,
+            note_limit=NOTE_LIMIT,
+        )
+
+    shown = len(notes)
+    text = render(shown)
+    while telegram_length(text) > MESSAGE_LIMIT and shown:
+        shown //= 2
+        text = render(shown)
+    return text
+
+
+def _section(result: SectionResult, lang: Lang) -> dict[str, object]:
+    return {
+        "title": result.section.short(lang),
+        "applicable": result.applicable,
+        "score": None if result.score is None else points(result.score),
+        "answered": result.answered,
+        "total": result.total,
+    }
+
+
+def partner_summary(t: T, partner: Partner) -> str:
+    """The partner's name and score in two lines, for the partner menu."""
+    summary = partner.summary
+    line = (
+        t(
+            "partners.summary",
+            score=points(summary.score),
+            tier=tier_text(summary),
+            coverage=points(summary.coverage * 100),
+        )
+        if summary
+        else t("partners.unscored")
+    )
+    return f"{t('partners.menu', name=partner.name)}\n{line}"
+
+
+def ranking_pages(count: int) -> int:
+    return max(1, math.ceil(count / RANKING_PAGE))
+
+
+def ranking_message(t: T, ranked: list[Ranked[Partner]], page: int) -> str:
+    """One page of the ranking as a monospace table."""
+    pages = ranking_pages(len(ranked))
+    rows = ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
+    head = t.plain("label.columns").split("|")
+    lines = [_row(*head)]
+    for entry in rows:
+        summary = entry.summary
+        lines.append(
+            _row(
+                place_text(entry),
+                clip(entry.item.name, NAME_COLUMN),
+                str(points(summary.score)),
+                tier_text(summary),
+                f"{points(summary.coverage * 100)}%",
+                str(summary.red_flags) if summary.red_flags else "·",
+            )
+        )
+    return t.render(
+        "ranking.html", count=len(ranked), page=page, pages=pages, table="\n".join(lines)
+    )
+
+
+def place_text(entry: Ranked[Partner]) -> str:
+    if entry.rank is None:
+        return "—"
+    return f"={entry.rank}" if entry.shared else str(entry.rank)
+
+
+def _row(place: str, name: str, score: str, tier: str, coverage: str, flags: str) -> str:
+    return (
+        f"{place:>3} {name:<{NAME_COLUMN}} {score:>4} {tier:>2} {coverage:>4} {flags:>2}".rstrip()
+    )

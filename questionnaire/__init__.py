@@ -1,0 +1,1 @@
+"""The checklist as data, the interview flow and the scoring model. Pure Python."""

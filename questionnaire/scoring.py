@@ -1,0 +1,259 @@
+"""The scoring model of PRODUCT.md §3: sections, band, coverage, gates, flags, tiers, ranking.
+
+A rating r in 1..5 counts as u = (r - 1) / 4. "Don't know" and questions not answered yet are
+unknown: the Low bound counts them as 1, the High bound as 5, and the headline score is the
+midpoint. Questions that do not apply (technology-only ones for other partners) are left out.
+Thresholds compare the whole numbers the card shows, so a card never reads "70, tier B".
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from questionnaire.model import Questionnaire, Section
+
+Ratings = Mapping[str, float | None]
+"""Question id → rating 1..5 (a team median may fall between), None for "Don't know"."""
+
+INSUFFICIENT_COVERAGE = 60
+SHARED_RANK_POINTS = 3
+
+
+class Tier(enum.StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+    X = "X"
+
+
+def points(value: float) -> int:
+    """Round half up, as people expect a card to round (62.5 → 63)."""
+    return math.floor(value + 0.5 + 1e-9)
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    applicable: bool
+    weight: float
+    """Share of the total weight after sections that do not apply drop out, 0..1."""
+    answered: int
+    total: int
+    score: float | None
+    """Mean of the answered questions on 0..100; None when none is answered."""
+    low: float
+    high: float
+
+    @property
+    def coverage(self) -> float:
+        return self.answered / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a ranking needs of a card; small enough to store per partner."""
+
+    score: float
+    low: float
+    high: float
+    coverage: float
+    tier: Tier | None
+    red_flags: int
+
+    @property
+    def blocked(self) -> bool:
+        return self.tier is Tier.X
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    score: float
+    low: float
+    high: float
+    coverage: float
+    """Weighted share of applicable questions answered, 0..1."""
+    tier: Tier | None
+    """None when coverage is too low to tier the partner ("Insufficient data")."""
+    sections: tuple[SectionResult, ...]
+    failed_gates: tuple[str, ...]
+    pending_gates: tuple[str, ...]
+    red_flags: tuple[str, ...]
+
+    @property
+    def insufficient(self) -> bool:
+        return self.tier is None
+
+    def ranked_sections(self) -> list[SectionResult]:
+        """Applicable, answered sections from strongest to weakest (ties: by weight, then id)."""
+        scored = [s for s in self.sections if s.applicable and s.score is not None]
+        return sorted(scored, key=lambda s: (-(s.score or 0.0), -s.weight, s.section.id))
+
+    def strongest(self, n: int = 2) -> list[SectionResult]:
+        ranked = self.ranked_sections()
+        return ranked[: min(n, len(ranked) // 2)]
+
+    def weakest(self, n: int = 2) -> list[SectionResult]:
+        ranked = self.ranked_sections()
+        return list(reversed(ranked[len(ranked) - min(n, len(ranked) // 2) :]))
+
+    def summary(self) -> Summary:
+        return Summary(
+            score=self.score,
+            low=self.low,
+            high=self.high,
+            coverage=self.coverage,
+            tier=self.tier,
+            red_flags=len(self.red_flags),
+        )
+
+
+def _unit(rating: float) -> float:
+    return (rating - 1.0) / 4.0
+
+
+def score_partner(
+    questionnaire: Questionnaire,
+    ratings: Ratings,
+    *,
+    technology: bool,
+    weights: Mapping[int, float] | None = None,
+) -> ScoreCard:
+    """Score one partner from its ratings; `weights` defaults to the questionnaire's."""
+    weights = weights if weights is not None else questionnaire.default_weights()
+    applicable = questionnaire.applicable(technology)
+    live = {q.section for q in applicable}
+    total_weight = sum(weights[s.id] for s in questionnaire.sections if s.id in live)
+    if total_weight <= 0:
+        raise ValueError("the weights of the applicable sections sum to zero")
+
+    sections: list[SectionResult] = []
+    low = high = coverage = 0.0
+    for section in questionnaire.sections:
+        asked = [q for q in applicable if q.section == section.id]
+        known = [_unit(rating) for q in asked if (rating := ratings.get(q.id)) is not None]
+        if not asked:
+            sections.append(SectionResult(section, False, 0.0, 0, 0, None, 0.0, 0.0))
+            continue
+        share = weights[section.id] / total_weight
+        unknown = len(asked) - len(known)
+        section_low = sum(known) / len(asked)
+        section_high = (sum(known) + unknown) / len(asked)
+        mean = sum(known) / len(known) * 100 if known else None
+        sections.append(
+            SectionResult(
+                section,
+                True,
+                share,
+                len(known),
+                len(asked),
+                mean,
+                section_low * 100,
+                section_high * 100,
+            )
+        )
+        low += share * section_low
+        high += share * section_high
+        coverage += share * len(known) / len(asked)
+
+    gates = [q for q in applicable if q.gate]
+    failed = tuple(q.id for q in gates if ratings.get(q.id) == 1)
+    pending = tuple(q.id for q in gates if ratings.get(q.id) is None)
+    flags = tuple(q.id for q in applicable if not q.gate and ratings.get(q.id) == 1)
+    score = (low + high) / 2 * 100
+    return ScoreCard(
+        score=score,
+        low=low * 100,
+        high=high * 100,
+        coverage=coverage,
+        tier=_tier(score, low * 100, coverage, failed, pending, flags),
+        sections=tuple(sections),
+        failed_gates=failed,
+        pending_gates=pending,
+        red_flags=flags,
+    )
+
+
+def _tier(
+    score: float,
+    low: float,
+    coverage: float,
+    failed: Sequence[str],
+    pending: Sequence[str],
+    flags: Sequence[str],
+) -> Tier | None:
+    if failed:
+        return Tier.X
+    if points(coverage * 100) < INSUFFICIENT_COVERAGE:
+        return None
+    if (
+        points(score) >= 70
+        and points(low) >= 60
+        and points(coverage * 100) >= 70
+        and not flags
+        and not pending
+    ):
+        return Tier.A
+    if points(score) >= 55:
+        return Tier.B
+    return Tier.C
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Ranked(Generic[T]):
+    item: T
+    summary: Summary
+    position: int
+    """1-based place in the list."""
+    rank: int | None
+    """The shared rank number; None for blocked partners, which are listed last, unranked."""
+    shared: bool
+
+
+def rank(
+    entries: Iterable[tuple[T, Summary]], *, name: Callable[[T], str] = str
+) -> list[Ranked[T]]:
+    """Order partners by score, then fewer red flags, higher coverage, higher Low.
+
+    The order depends only on each partner's own figures, so adding a partner never reorders
+    the others. Partners whose shown scores are less than 3 points below the first partner of
+    their group share that partner's rank ("=2"). Blocked partners (a failed gate) come last.
+    """
+    ordered = sorted(
+        entries,
+        key=lambda e: (
+            e[1].blocked,
+            -points(e[1].score),
+            e[1].red_flags,
+            -e[1].coverage,
+            -e[1].low,
+            name(e[0]).casefold(),
+        ),
+    )
+    ranks: list[int | None] = []
+    leader = 0  # index of the first partner of the current shared-rank group
+    for i, (_, summary) in enumerate(ordered):
+        if summary.blocked:
+            ranks.append(None)
+            continue
+        if points(ordered[leader][1].score) - points(summary.score) >= SHARED_RANK_POINTS:
+            leader = i
+        ranks.append(leader + 1)
+    sizes = Counter(ranks)
+    return [
+        Ranked(
+            item=item,
+            summary=summary,
+            position=i + 1,
+            rank=ranks[i],
+            shared=ranks[i] is not None and sizes[ranks[i]] > 1,
+        )
+        for i, (item, summary) in enumerate(ordered)
+    ]

@@ -1,0 +1,1 @@
+"""SQLite storage: schema, migrations, repositories and the aiogram FSM storage."""

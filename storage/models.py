@@ -1,0 +1,69 @@
+"""What storage returns: small frozen objects, never database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from questionnaire.model import Lang
+from questionnaire.scoring import Summary
+
+NoteKind = Literal["text", "photo", "document", "voice"]
+WorkspaceKind = Literal["private", "group"]
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    first_name: str
+    username: str | None
+    lang: Lang
+    reminders: bool
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class Workspace:
+    id: int
+    chat_id: int
+    kind: WorkspaceKind
+    title: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: int
+    workspace_id: int
+    name: str
+    technology: bool | None
+    created_at: datetime
+    summary: Summary | None
+    """The score as of the last answer; None until the first answer."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: int
+    partner_id: int
+    user_id: int
+    assessor: str
+    """The assessor's first name, as Telegram gave it."""
+    started_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    assessment_id: int
+    question_id: str
+    kind: NoteKind
+    body: str
+    file_id: str | None
+    created_at: datetime

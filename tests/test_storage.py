@@ -1,0 +1,136 @@
+"""Repositories and the FSM storage on a temporary SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+
+from questionnaire.scoring import Summary, Tier
+from storage.db import Database, migrations
+from storage.fsm import LockingEventIsolation, SQLiteStorage
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "data" / "test.db")
+    yield database
+    await database.close()
+
+
+async def test_migrations_bring_a_new_file_to_the_latest_version(db: Database) -> None:
+    assert await db.version() == migrations()[-1][0]
+    assert await db.migrate() == migrations()[-1][0]  # running again changes nothing
+
+
+async def test_the_file_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "w.db")
+    async with database.read() as tx:
+        assert (await tx._one("PRAGMA journal_mode"))[0] == "wal"  # type: ignore[index]
+        assert (await tx._one("PRAGMA foreign_keys"))[0] == 1  # type: ignore[index]
+    await database.close()
+
+
+async def test_partner_names_are_unique_ignoring_case_and_spaces(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        ws = await tx.ensure_workspace(1, "private", "Anna")
+        acme = await tx.add_partner(ws.id, "Acme  Corp", 1)
+        found = await tx.partner_by_name(ws.id, "  acme corp ")
+        other = await tx.add_partner(ws.id, "Beta", 1)
+        assert not await tx.rename_partner(ws.id, other.id, "ACME CORP")
+    assert found == acme
+
+
+async def test_partners_are_invisible_from_another_workspace(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        await tx.ensure_user(2, "Boris", None, "en")
+        mine = await tx.ensure_workspace(1, "private", "Anna")
+        theirs = await tx.ensure_workspace(2, "private", "Boris")
+        acme = await tx.add_partner(mine.id, "Acme", 1)
+        assert await tx.partner(theirs.id, acme.id) is None
+        assert not await tx.rename_partner(theirs.id, acme.id, "Stolen")
+        assert not await tx.delete_partner(theirs.id, acme.id)
+        assert await tx.partner(mine.id, acme.id) == acme
+
+
+async def test_an_answer_is_stored_once_and_replaced_on_change(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        ws = await tx.ensure_workspace(1, "private", "Anna")
+        partner = await tx.add_partner(ws.id, "Acme", 1)
+        assessment = await tx.start_assessment(partner.id, 1)
+        again = await tx.start_assessment(partner.id, 1)
+        await tx.save_answer(assessment.id, "1.1", 3)
+        await tx.save_answer(assessment.id, "1.1", 3)
+        await tx.save_answer(assessment.id, "1.1", 5)
+        await tx.save_answer(assessment.id, "1.2", None)
+        assert await tx.answers(assessment.id) == {"1.1": 5, "1.2": None}
+    assert again.id == assessment.id
+
+
+async def test_deleting_a_partner_deletes_its_answers_and_notes(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        ws = await tx.ensure_workspace(1, "private", "Anna")
+        partner = await tx.add_partner(ws.id, "Acme", 1)
+        assessment = await tx.start_assessment(partner.id, 1)
+        await tx.save_answer(assessment.id, "1.1", 3)
+        await tx.add_note(assessment.id, "1.1", "text", "70/30 split")
+        await tx.save_summary(partner.id, Summary(60, 50, 70, 0.8, Tier.B, 0))
+        assert await tx.delete_partner(ws.id, partner.id)
+        assert await tx.answers(assessment.id) == {}
+        assert await tx.notes(assessment.id) == []
+        assert await tx.assessment(assessment.id) is None
+
+
+async def test_a_failed_transaction_leaves_nothing_behind(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        ws = await tx.ensure_workspace(1, "private", "Anna")
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as tx:
+            await tx.add_partner(ws.id, "Acme", 1)
+            raise RuntimeError("boom")
+    async with db.read() as tx:
+        assert await tx.count_partners(ws.id) == 0
+
+
+async def test_fsm_state_and_data_survive_reopening_the_file(tmp_path: Path) -> None:
+    key = StorageKey(bot_id=42, chat_id=1, user_id=1)
+    first = await Database.open(tmp_path / "fsm.db")
+    storage = SQLiteStorage(first)
+    await storage.set_state(key, "Interview:question")
+    await storage.set_data(key, {"assessment": 7, "question": "2.1", "message": 15})
+    await first.close()
+
+    second = await Database.open(tmp_path / "fsm.db")
+    storage = SQLiteStorage(second)
+    assert await storage.get_state(key) == "Interview:question"
+    assert await storage.get_data(key) == {"assessment": 7, "question": "2.1", "message": 15}
+    await storage.set_state(key, None)
+    assert await storage.get_state(key) is None
+    other = StorageKey(bot_id=42, chat_id=2, user_id=2)
+    assert await storage.get_data(other) == {}
+    await second.close()
+
+
+async def test_event_isolation_runs_one_update_at_a_time_and_forgets_idle_keys() -> None:
+    import asyncio
+
+    isolation = LockingEventIsolation()
+    key = StorageKey(bot_id=42, chat_id=1, user_id=1)
+    order: list[str] = []
+
+    async def handle(name: str) -> None:
+        async with isolation.lock(key):
+            order.append(f"{name} in")
+            await asyncio.sleep(0.01)
+            order.append(f"{name} out")
+
+    await asyncio.gather(handle("a"), handle("b"))
+    assert order == ["a in", "a out", "b in", "b out"]
+    assert isolation._locks == {}
