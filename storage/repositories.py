@@ -101,19 +101,19 @@ class Tx:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
+    # One hop to aiosqlite's thread per query: a query's execute, fetch and close would be three.
+
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        rows = await self._conn.execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
 
     async def _all(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return cast(list[sqlite3.Row], await cursor.fetchall())
+        return cast(list[sqlite3.Row], await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def _run(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Execute a change; return the number of rows it touched."""
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return cursor.rowcount
+        cursor = await self._conn.execute(sql, tuple(params))
+        return cursor.rowcount
 
     # People
 

@@ -163,7 +163,7 @@ def test_partners_within_three_points_share_a_rank() -> None:
             ("c", summary(77)),
             ("d", summary(74)),
             ("e", summary(70)),
-        ]  # fmt: skip
+        ]
     )
     assert [(r.item, r.rank, r.shared) for r in ranked] == [
         ("a", 1, True), ("b", 1, True), ("c", 3, False), ("d", 4, False), ("e", 5, False),

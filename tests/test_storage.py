@@ -91,10 +91,14 @@ async def test_a_failed_transaction_leaves_nothing_behind(db: Database) -> None:
     async with db.transaction() as tx:
         await tx.ensure_user(1, "Anna", None, "ru")
         ws = await tx.ensure_workspace(1, "private", "Anna")
-    with pytest.raises(RuntimeError):
+
+    async def add_then_fail() -> None:
         async with db.transaction() as tx:
             await tx.add_partner(ws.id, "Acme", 1)
             raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await add_then_fail()
     async with db.read() as tx:
         assert await tx.count_partners(ws.id) == 0
 

@@ -167,8 +167,8 @@ async def answer_pressed(
     result = await assessments.answer(at, rating)
     callback_answer.text = t.plain("alert.saved", answer=views.answer_text(t, at.question, rating))
     await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
+    await state.clear()  # this question is closed; `proceed` opens the next one
     if editing:
-        await state.clear()
         data = await assessments.card(result.partner.workspace_id, result.partner.id)
         if data is not None:
             intro = t(

@@ -345,7 +345,7 @@ class ScriptedUser:
         }
         description = f"callback_query {data!r} on message {message.message_id} in {record.id}"
         pending = self._emulator._enqueue("callback_query", payload, record, description)
-        await self._emulator._wait(pending, timeout)
+        await self._emulator._wait(pending, timeout, lambda: world.callbacks[query_id].answered)
         answer = world.callbacks[query_id]
         return CallbackResult(
             answered=answer.answered,

@@ -162,6 +162,10 @@ class BotAPIEmulator:
         manager._middlewares.insert(0, manager._middlewares.pop())
         self.world.queue.attached = True
 
+    def detach(self) -> None:
+        """The attached dispatcher has stopped: wait for a bot in another process by quiet."""
+        self.world.queue.attached = False
+
     def user(
         self,
         user_id: int,
@@ -323,10 +327,15 @@ class BotAPIEmulator:
         description = f"my_chat_member {old} -> {new} in chat {chat.id}"
         return self._enqueue("my_chat_member", payload, chat, description)
 
-    async def _wait(self, pending: PendingUpdate, seconds: float | None) -> None:
+    async def _wait(
+        self,
+        pending: PendingUpdate,
+        seconds: float | None,
+        settled: Callable[[], bool] | None = None,
+    ) -> None:
         limit = self.timeout if seconds is None else seconds
         try:
-            await self.world.queue.wait(pending, limit)
+            await self.world.queue.wait(pending, limit, settled)
         except TimeoutError:
             raise AssertionError(self._timeout_message(pending, limit)) from None
         if pending.error is not None and self.fail_on_handler_error:

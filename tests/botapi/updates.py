@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,8 +193,14 @@ class UpdateQueue:
                 self._finish(pending)
                 break
 
-    async def wait(self, pending: PendingUpdate, seconds: float) -> None:
-        """Wait until the update is handled; raise TimeoutError after ``seconds``."""
+    async def wait(
+        self, pending: PendingUpdate, seconds: float, settled: Callable[[], bool] | None = None
+    ) -> None:
+        """Wait until the update is handled; raise TimeoutError after ``seconds``.
+
+        Without an attached dispatcher (a bot in another process), "handled" means delivered,
+        ``settled()`` true (a callback query answered, say), then no API call for a while.
+        """
         async with asyncio.timeout(seconds):
             if self.attached:
                 await pending.done.wait()
@@ -202,7 +209,7 @@ class UpdateQueue:
             while not pending.finished:
                 quiet_since = max(pending.delivered_at, self.last_activity)
                 left = self.quiet_period - (time.monotonic() - quiet_since)
-                if left <= 0:
+                if left <= 0 and (settled is None or settled()):
                     self._finish(pending)
                     break
-                await asyncio.sleep(left)
+                await asyncio.sleep(max(left, 0.01))
