@@ -21,6 +21,7 @@ from bot.assessments import Assessments
 from bot.config import Settings
 from bot.handlers import routers
 from bot.middlewares import ContextMiddleware
+from bot.reminders import Reminders
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS
@@ -38,7 +39,10 @@ into a file named .env in the folder you start the bot from (see .env.example),
 or run: BOT_TOKEN=123456:ABC... python -m bot
 """
 
-COMMANDS = ("start", "new", "continue", "card", "ranking", "partners", "cancel", "lang", "help")
+COMMANDS = (
+    "start", "new", "continue", "card", "ranking", "partners",
+    "cancel", "settings", "lang", "help",
+)  # fmt: skip
 
 
 class RedactToken(logging.Filter):
@@ -87,18 +91,23 @@ async def build(settings: Settings) -> App:
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
     db = await Database.open(settings.database_path)
+    assessments = Assessments(db, questionnaire)
+    reminders = Reminders(db, texts, assessments)
     dispatcher = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=LockingEventIsolation(),
         db=db,
         texts=texts,
         questionnaire=questionnaire,
-        assessments=Assessments(db, questionnaire),
+        assessments=assessments,
+        reminders=reminders,
     )
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*routers())
     dispatcher.startup.register(on_startup)
+    dispatcher.startup.register(reminders.start)
+    dispatcher.shutdown.register(reminders.stop)
     return App(bot, dispatcher, db)
 
 

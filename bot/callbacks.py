@@ -66,5 +66,9 @@ class PartnerMenu(CallbackData, prefix="m"):
     action: Literal["open", "rename", "delete", "confirm", "keep"]
 
 
+class Reminders(CallbackData, prefix="o"):
+    on: bool
+
+
 class Language(CallbackData, prefix="l"):
     lang: Literal["ru", "en"]

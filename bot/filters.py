@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.enums import ChatType
 from aiogram.filters import Filter
-from aiogram.types import Message
+from aiogram.types import ChatMemberUpdated, Message
 
 
 class PlainText(Filter):
@@ -30,3 +31,10 @@ class Attachment(Filter):
         else:
             return False
         return {"attachment": (kind, file_id, body)}
+
+
+class PrivateChat(Filter):
+    """A change of the bot's membership in a private chat (blocked or unblocked)."""
+
+    async def __call__(self, event: ChatMemberUpdated) -> bool:
+        return event.chat.type == ChatType.PRIVATE

@@ -308,6 +308,28 @@ class Tx:
             (finished, utcnow().isoformat(), assessment_id),
         )
 
+    async def due_reminders(self, idle_since: datetime) -> list[tuple[Assessment, str]]:
+        """Unfinished assessments untouched since `idle_since`, never reminded of, whose
+        assessor wants reminders and has not blocked the bot; with the partner's name."""
+        rows = await self._all(
+            """
+            SELECT a.*, u.first_name, p.name AS partner_name
+            FROM assessments a
+            JOIN users u ON u.id = a.user_id
+            JOIN partners p ON p.id = a.partner_id
+            WHERE a.finished_at IS NULL AND a.reminded_at IS NULL AND a.updated_at < ?
+              AND u.reminders AND NOT u.blocked
+            ORDER BY a.updated_at
+            """,
+            (idle_since.isoformat(),),
+        )
+        return [(_assessment(row), row["partner_name"]) for row in rows]
+
+    async def set_reminded(self, assessment_id: int, at: datetime) -> None:
+        await self._run(
+            "UPDATE assessments SET reminded_at = ? WHERE id = ?", (at.isoformat(), assessment_id)
+        )
+
     # Answers and notes
 
     async def answers(self, assessment_id: int) -> dict[str, int | None]:

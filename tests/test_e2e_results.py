@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import timedelta
 
 from bot.assessments import Assessments
+from bot.reminders import Reminders
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, rank, score_partner
+from storage.repositories import utcnow
 from tests.conftest import Running
 from tests.driver import answer_all, start
 from tests.test_scoring import ALL_IDS
@@ -176,8 +179,44 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     assert stray[0].text.startswith("To assess a partner, send /new and its name")
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
-        "start", "new", "continue", "card", "ranking", "partners", "cancel", "lang", "help",
+        "start", "new", "continue", "card", "ranking", "partners",
+        "cancel", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"
     assert commands["default", "en"][1]["description"] == "Assess a partner: /new Name"
     assert commands["default", ""] == commands["default", "en"]
+
+
+async def test_an_idle_assessment_is_recalled_once_unless_switched_off(
+    running: Running,
+) -> None:
+    reminders: Reminders = running.app.dispatcher["reminders"]
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    boris = running.emu.user(1002, "Boris", language_code="en")
+    carol = running.emu.user(1003, "Carol", language_code="en")
+    for user, lang in ((anna, "ru"), (boris, "en"), (carol, "en")):
+        await start(user, f"Acme {user.first_name}", technology=False, lang=lang)
+        await user.press("4")
+    await boris.send("/settings")
+    assert boris.last.text.startswith("Settings\nA reminder about an unfinished assessment")
+    await boris.press("🔕 Turn reminders off")
+    assert boris.last.text.endswith("(once, about a day later): off.")
+    await carol.block_bot()
+
+    now = utcnow()
+    assert await reminders.send_due(running.app.bot, now) == 0  # nobody idle for a day yet
+    later = now + timedelta(hours=25)
+    assert await reminders.send_due(running.app.bot, later) == 1
+    await running.emu.wait_idle()
+    assert anna.last.text == (
+        "Вы не закончили оценку «Acme Anna»: отвечено 1 из 24. "
+        "Продолжим с того места, где остановились?"
+    )
+    assert not any("not finished" in m.text for m in boris.messages + carol.messages)
+    assert await reminders.send_due(running.app.bot, later + timedelta(days=3)) == 0  # once
+    await anna.press("▶ Продолжить")
+    assert "1.2" in anna.last.text
+    async with running.app.db.read() as tx:
+        blocked = await tx.user(carol.id)
+    assert blocked is not None
+    assert blocked.blocked

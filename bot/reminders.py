@@ -1,0 +1,79 @@
+"""A nudge, once, for an assessment left unfinished for about a day."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+
+from bot import keyboards
+from bot.assessments import Assessments
+from bot.texts import Texts
+from storage.db import Database
+from storage.repositories import utcnow
+
+log = logging.getLogger(__name__)
+
+IDLE = timedelta(hours=24)
+CHECK_EVERY = 600.0
+
+
+class Reminders:
+    def __init__(self, db: Database, texts: Texts, assessments: Assessments) -> None:
+        self.db = db
+        self.texts = texts
+        self.assessments = assessments
+        self._task: asyncio.Task[None] | None = None
+
+    async def send_due(self, bot: Bot, now: datetime | None = None) -> int:
+        """Remind everyone whose assessment has been idle for a day; return how many."""
+        now = now or utcnow()
+        async with self.db.read() as tx:
+            due = await tx.due_reminders(now - IDLE)
+        sent = 0
+        for assessment, partner in due:
+            async with self.db.transaction() as tx:
+                user = await tx.user(assessment.user_id)
+                await tx.set_reminded(assessment.id, now)  # once, whatever happens next
+            if user is None:
+                continue
+            at = await self.assessments.position(user, assessment.id)
+            t = self.texts(user.lang)
+            text = t(
+                "interview.reminder",
+                name=partner,
+                answered=at.progress.answered if at else 0,
+                total=at.progress.total if at else 0,
+            )
+            try:
+                await bot.send_message(
+                    user.id, text, reply_markup=keyboards.resume(t, assessment.id)
+                )
+                sent += 1
+            except TelegramForbiddenError:
+                async with self.db.transaction() as tx:
+                    await tx.set_blocked(user.id, True)
+            except TelegramAPIError as exc:
+                log.warning("reminder to %s failed: %s", user.id, exc)
+        return sent
+
+    async def _loop(self, bot: Bot) -> None:
+        while True:
+            try:
+                await self.send_due(bot)
+            except Exception:
+                log.exception("sending reminders failed")
+            await asyncio.sleep(CHECK_EVERY)
+
+    async def start(self, bot: Bot) -> None:
+        self._task = asyncio.create_task(self._loop(bot))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
