@@ -124,3 +124,20 @@ async def test_huge_and_odd_text_is_handled_politely(running: Running) -> None:
     assert unknown[-1].text == "Не знаю команду /frobnicate. /help — список команд."
     sticker_like = await anna.send_document(file_name="terms.pdf")
     assert sticker_like[-1].text.startswith("📎 Документ к вопросу 1.1 сохранено")
+
+
+async def test_a_failure_mid_update_gets_a_reply_and_keeps_the_answers(
+    running: Running,
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    await start(anna, "Acme", technology=False)
+    await anna.press("4")
+    running.emu.inject_error("sendMessage", 500, "Internal Server Error")
+    failed = await anna.press("3")  # recorded; showing the next question fails once
+    assert failed.answered
+    assert anna.last.text == (
+        "Что-то пошло не так, но ответы сохранены. Попробуйте ещё раз или /continue."
+    )
+    assert await answers_in_db(running) == {"1.1": 4, "1.2": 3}
+    await anna.send("/continue")
+    assert shown_question(anna.last) == "2.1"
