@@ -13,14 +13,14 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 
 from bot.assessments import Assessments
+from bot.commands import menu
 from bot.config import Settings
 from bot.handlers import routers
-from bot.middlewares import ContextMiddleware
+from bot.middlewares import CommandsLeavePrompts, ContextMiddleware
 from bot.reminders import Reminders
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
@@ -38,11 +38,6 @@ Get a token from @BotFather in Telegram (send it /newbot), then either put the l
 into a file named .env in the folder you start the bot from (see .env.example),
 or run: BOT_TOKEN=123456:ABC... python -m bot
 """
-
-COMMANDS = (
-    "start", "new", "continue", "card", "ranking", "partners",
-    "cancel", "settings", "lang", "help",
-)  # fmt: skip
 
 
 class RedactToken(logging.Filter):
@@ -103,6 +98,7 @@ async def build(settings: Settings) -> App:
         reminders=reminders,
     )
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
+    dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*routers())
     dispatcher.startup.register(on_startup)
@@ -119,10 +115,7 @@ async def on_startup(bot: Bot, texts: Texts) -> None:
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         for lang in LANGS:
-            t = texts(lang)
-            commands = [
-                BotCommand(command=c, description=t.plain(f"command.{c}")) for c in COMMANDS
-            ]
+            commands = menu(texts(lang))
             await bot.set_my_commands(commands, language_code=lang)
             if lang == "en":  # the menu for every other language
                 await bot.set_my_commands(commands)

@@ -12,6 +12,7 @@ from bot import keyboards, views
 from bot.assessments import Assessments, CardData, Position
 from bot.states import Interview
 from bot.texts import T
+from questionnaire.flow import following
 from questionnaire.model import Questionnaire
 from storage.models import User
 
@@ -25,6 +26,13 @@ async def close_open_question(message: Message, state: FSMContext) -> None:
             await message.bot.edit_message_reply_markup(
                 chat_id=message.chat.id, message_id=open_id, reply_markup=None
             )
+
+
+async def ask_name(message: Message, state: FSMContext, t: T) -> None:
+    await close_open_question(message, state)
+    await state.set_state(Interview.name)
+    await state.set_data({})
+    await message.answer(t("interview.ask_name"))
 
 
 async def show_question(
@@ -89,8 +97,13 @@ async def proceed(
     assessments: Assessments,
     questionnaire: Questionnaire,
     after: str | None = None,
+    review: bool = False,
 ) -> None:
-    """Go on with an assessment: the technology question, the next open question, or the card."""
+    """Go on with an assessment: the technology question, the next question, or the card.
+
+    The next question is the first open one after `after`; when `review`ing answers (going
+    forward again after "Back"), it is simply the one after `after`, answered or not.
+    """
     pair = await assessments.own(user, assessment_id)
     if pair is None:
         await state.clear()
@@ -99,12 +112,21 @@ async def proceed(
     _, partner = pair
     if partner.technology is None:
         await close_open_question(message, state)
-        await state.clear()
-        await message.answer(
-            t("interview.technology"), reply_markup=keyboards.technology(t, partner.id)
+        asked = await message.answer(
+            t("interview.technology", name=partner.name),
+            reply_markup=keyboards.technology(t, partner.id),
         )
+        await state.set_state(Interview.technology)
+        await state.set_data({"partner": partner.id, "message": asked.message_id})
         return
-    at = await assessments.position(user, assessment_id, after=after)
+    upcoming = (
+        following(questionnaire, technology=partner.technology, current=after)
+        if review and after
+        else None
+    )
+    at = await assessments.position(
+        user, assessment_id, upcoming.id if upcoming else None, after=after
+    )
     if at is not None:
         await show_question(message, at, state, t)
         return

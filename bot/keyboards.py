@@ -11,7 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot import callbacks as cb
 from bot.assessments import Position
 from bot.texts import T, clip
-from bot.views import answer_text, place_text
+from bot.views import answer_text, rank_button
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import Ranked, ScoreCard, points
 from storage.models import Partner
@@ -29,8 +29,6 @@ def _pager(
     row = []
     if page > 1:
         row.append(_button(t.plain("button.previous_page"), make(page=page - 1)))
-    if pages > 1:
-        row.append(_button(f"{page}/{pages}", make(page=page)))
     if page < pages:
         row.append(_button(t.plain("button.next_page"), make(page=page + 1)))
     return row
@@ -116,7 +114,7 @@ def card(t: T, partner_id: int, *, resume_id: int | None) -> InlineKeyboardMarku
         rows.append([_button(t.plain("button.resume"), cb.Resume(assessment=resume_id))])
     rows.append(
         [
-            _button(t.plain("button.ranking"), cb.Ranking(page=1)),
+            _button(t.plain("button.ranking"), cb.Ranking(page=0)),
             _button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)),
         ]
     )
@@ -128,9 +126,7 @@ def ranking(
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for entry in entries:
-        label = t.plain(
-            "button.rank_entry", place=place_text(entry), name=clip(entry.item.name, BUTTON_NAME)
-        )
+        label = rank_button(t, entry, clip(entry.item.name, BUTTON_NAME))
         builder.add(_button(label, cb.Card(partner=entry.item.id)))
     builder.adjust(2)
     if pager := _pager(t, page, pages, cb.Ranking):
@@ -138,15 +134,30 @@ def ranking(
     return builder.as_markup()
 
 
-def partners(t: T, items: Sequence[Partner], page: int, pages: int) -> InlineKeyboardMarkup:
+def partners(
+    t: T, items: Sequence[Partner], page: int, pages: int, *, cards: bool = False
+) -> InlineKeyboardMarkup:
+    """The partner list; each button opens the partner's menu, or with `cards` its card."""
     builder = InlineKeyboardBuilder()
     for partner in items:
-        score = points(partner.summary.score) if partner.summary else None
+        summary = partner.summary
+        score = points(summary.score) if summary and summary.coverage > 0 else None
         label = t.plain("button.partner_entry", name=clip(partner.name, BUTTON_NAME), score=score)
-        builder.row(_button(label, cb.PartnerMenu(partner=partner.id, action="open")))
-    if pager := _pager(t, page, pages, cb.Partners):
+        target: CallbackData = (
+            cb.Card(partner=partner.id)
+            if cards
+            else cb.PartnerMenu(partner=partner.id, action="open")
+        )
+        builder.row(_button(label, target))
+    if not cards and (pager := _pager(t, page, pages, cb.Partners)):
         builder.row(*pager)
     return builder.as_markup()
+
+
+def to_list(t: T) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t.plain("button.to_list"), cb.Partners(page=1))]]
+    )
 
 
 def partner_menu(t: T, partner_id: int) -> InlineKeyboardMarkup:

@@ -6,13 +6,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Chat, TelegramObject
 from aiogram.types import User as TelegramUser
 
+from bot.states import Interview, PartnerEdit
 from bot.texts import Texts
 from questionnaire.model import Lang
 from storage.db import Database
 from storage.models import User, Workspace
+
+PROMPTS = {Interview.name.state, PartnerEdit.rename.state}
 
 
 def language_of(telegram_user: TelegramUser) -> Lang:
@@ -70,3 +74,28 @@ class ContextMiddleware(BaseMiddleware):
                     sender.first_name if private else chat.title or str(chat.id),
                 )
         return user, workspace
+
+
+class CommandsLeavePrompts(BaseMiddleware):
+    """A command sent while the bot waits for a typed name means the person moved on.
+
+    Only prompts for typed text are left; an open question keeps its buttons. /cancel is
+    left to its own handlers, which say what was cancelled.
+    """
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        state: FSMContext | None = data.get("state")
+        text = getattr(event, "text", None) or ""
+        if (
+            state is not None
+            and text.startswith("/")
+            and not text.startswith("/cancel")
+            and await state.get_state() in PROMPTS
+        ):
+            await state.clear()
+        return await handler(event, data)

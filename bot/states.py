@@ -8,6 +8,8 @@ from aiogram.fsm.state import State, StatesGroup
 class Interview(StatesGroup):
     name = State()
     """Waiting for the name of a partner to assess."""
+    technology = State()
+    """Asked whether the partner is a technology partnership; data: partner, message."""
     question = State()
     """A question is open; data: assessment, question, message (its id), editing."""
 

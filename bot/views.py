@@ -15,7 +15,7 @@ from storage.models import Partner
 MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
 RANKING_PAGE = 10
-NAME_COLUMN = 12
+NAME_COLUMN = 11
 
 
 def telegram_length(text: str) -> int:
@@ -95,16 +95,17 @@ def card_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
         }
         for a in data.assessments
     ]
-    kinds = {"photo", "document", "voice"}
     notes = [
         {
             "question": n.question_id,
-            "kind": t(f"kind.{n.kind}") if n.kind in kinds else None,
+            "kind": t(f"kind.{n.kind}") if n.kind != "text" else None,
             "body": n.body,
             "author": authors[n.assessment_id] if len(data.assessments) > 1 else None,
         }
         for n in data.notes
     ]
+
+    firm = card.tier is not None  # strengths and weaknesses mislead on thin data
 
     def render(shown: int) -> str:
         return t.render(
@@ -116,12 +117,17 @@ def card_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
             high=points(card.high),
             coverage=points(card.coverage * 100),
             assessors=assessors,
-            sections=[_section(s, lang) for s in card.sections],
+            sections=[_section(s, lang) for s in card.sections if s.applicable],
+            not_applicable=", ".join(
+                s.section.short(lang) for s in card.sections if not s.applicable
+            ),
             failed_gates=[question_line(q) for q in card.failed_gates],
-            pending_gates=[question_line(q) for q in card.pending_gates],
+            pending_gates=", ".join(
+                f"{line.id} {line.title}" for line in map(question_line, card.pending_gates)
+            ),
             red_flags=[question_line(q) for q in card.red_flags],
-            strongest=[_section(s, lang) for s in card.strongest()],
-            weakest=[_section(s, lang) for s in card.weakest()],
+            strongest=[_section(s, lang) for s in card.strongest()] if firm else [],
+            weakest=[_section(s, lang) for s in card.weakest()] if firm else [],
             notes=notes[:shown],
             hidden_notes=len(notes) - shown,
             note_limit=NOTE_LIMIT,
@@ -146,18 +152,19 @@ def _section(result: SectionResult, lang: Lang) -> dict[str, object]:
 
 
 def partner_summary(t: T, partner: Partner) -> str:
-    """The partner's name and score in two lines, for the partner menu."""
+    """The partner's name and where it stands, for the partner menu."""
     summary = partner.summary
-    line = (
-        t(
-            "partners.summary",
-            score=points(summary.score),
-            tier=tier_text(summary),
-            coverage=points(summary.coverage * 100),
+    if summary is None or summary.coverage == 0:
+        line = t("partners.unscored")
+    else:
+        figures = {
+            "score": points(summary.score),
+            "tier": tier_text(summary),
+            "coverage": points(summary.coverage * 100),
+        }
+        line = t(
+            "partners.insufficient" if summary.tier is None else "partners.summary", **figures
         )
-        if summary
-        else t("partners.unscored")
-    )
     return f"{t('partners.menu', name=partner.name)}\n{line}"
 
 
@@ -165,36 +172,57 @@ def ranking_pages(count: int) -> int:
     return max(1, math.ceil(count / RANKING_PAGE))
 
 
+def ranking_page(ranked: list[Ranked[Partner]], page: int) -> list[Ranked[Partner]]:
+    return ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
+
+
 def ranking_message(t: T, ranked: list[Ranked[Partner]], page: int) -> str:
-    """One page of the ranking as a monospace table."""
-    pages = ranking_pages(len(ranked))
-    rows = ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
-    head = t.plain("label.columns").split("|")
-    lines = [_row(*head)]
+    """One page of the ranking as a monospace table that fits a phone's width."""
+    rows = ranking_page(ranked, page)
+    table = [t.plain("label.columns").split("|")]
     for entry in rows:
         summary = entry.summary
-        lines.append(
-            _row(
+        scored = summary.coverage > 0
+        table.append(
+            [
                 place_text(entry),
                 clip(entry.item.name, NAME_COLUMN),
-                str(points(summary.score)),
+                str(points(summary.score)) if scored else "—",
                 tier_text(summary),
                 f"{points(summary.coverage * 100)}%",
                 str(summary.red_flags) if summary.red_flags else "·",
-            )
+            ]
         )
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    widths[1] = max(widths[1], NAME_COLUMN)
+    lines = [
+        " ".join(
+            cell.ljust(width) if i == 1 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
     return t.render(
-        "ranking.html", count=len(ranked), page=page, pages=pages, table="\n".join(lines)
+        "ranking.html",
+        count=len(ranked),
+        page=page,
+        pages=ranking_pages(len(ranked)),
+        table="\n".join(lines),
+        shared=any(entry.shared for entry in rows),
+        unranked=any(entry.summary.tier is None for entry in rows),
     )
 
 
 def place_text(entry: Ranked[Partner]) -> str:
+    """ "1", "=2" for ranked partners; "?" too little data; "—" blocked."""
     if entry.rank is None:
-        return "—"
+        return "—" if entry.summary.blocked else "?"
     return f"={entry.rank}" if entry.shared else str(entry.rank)
 
 
-def _row(place: str, name: str, score: str, tier: str, coverage: str, flags: str) -> str:
-    return (
-        f"{place:>3} {name:<{NAME_COLUMN}} {score:>4} {tier:>2} {coverage:>4} {flags:>2}".rstrip()
+def rank_button(t: T, entry: Ranked[Partner], name: str) -> str:
+    if entry.rank is not None:
+        return t.plain("button.ranked_entry", place=place_text(entry), name=name)
+    return t.plain(
+        "button.blocked_entry" if entry.summary.blocked else "button.unranked_entry", name=name
     )

@@ -41,6 +41,16 @@ def next_open(
     return None
 
 
+def following(questionnaire: Questionnaire, *, technology: bool, current: str) -> Question | None:
+    """The question asked after `current`, None after the last one."""
+    asked = questionnaire.applicable(technology)
+    ids = [q.id for q in asked]
+    if current not in ids:
+        return None
+    index = ids.index(current)
+    return asked[index + 1] if index + 1 < len(asked) else None
+
+
 def previous(questionnaire: Questionnaire, *, technology: bool, current: str) -> Question | None:
     """The question asked before `current`, None at the first one."""
     asked = questionnaire.applicable(technology)

@@ -69,6 +69,13 @@ class Summary:
     def blocked(self) -> bool:
         return self.tier is Tier.X
 
+    @property
+    def standing(self) -> int:
+        """0 ranked, 1 too little data to rank (no tier), 2 blocked by a gate."""
+        if self.tier is None:
+            return 1
+        return 2 if self.tier is Tier.X else 0
+
 
 @dataclass(frozen=True)
 class ScoreCard:
@@ -94,12 +101,20 @@ class ScoreCard:
         return sorted(scored, key=lambda s: (-(s.score or 0.0), -s.weight, s.section.id))
 
     def strongest(self, n: int = 2) -> list[SectionResult]:
+        """Up to `n` best sections, only those above the worst one."""
         ranked = self.ranked_sections()
-        return ranked[: min(n, len(ranked) // 2)]
+        top = ranked[: min(n, len(ranked) // 2)]
+        return [s for s in top if _value(s) > _value(ranked[-1])]
 
     def weakest(self, n: int = 2) -> list[SectionResult]:
+        """Up to `n` worst sections, worst first, only those below every strongest one."""
         ranked = self.ranked_sections()
-        return list(reversed(ranked[len(ranked) - min(n, len(ranked) // 2) :]))
+        if not ranked:
+            return []
+        strongest = self.strongest(n)
+        ceiling = min(map(_value, strongest)) if strongest else _value(ranked[0])
+        bottom = ranked[len(ranked) - min(n, len(ranked) // 2) :]
+        return [s for s in reversed(bottom) if _value(s) < ceiling]
 
     def summary(self) -> Summary:
         return Summary(
@@ -110,6 +125,10 @@ class ScoreCard:
             tier=self.tier,
             red_flags=len(self.red_flags),
         )
+
+
+def _value(section: SectionResult) -> int:
+    return points(section.score or 0.0)
 
 
 def _unit(rating: float) -> float:
@@ -213,7 +232,8 @@ class Ranked(Generic[T]):
     position: int
     """1-based place in the list."""
     rank: int | None
-    """The shared rank number; None for blocked partners, which are listed last, unranked."""
+    """The shared rank number; None for partners listed after the ranked ones, unranked:
+    those with too little data for a tier, then those blocked by a gate."""
     shared: bool
 
 
@@ -224,12 +244,13 @@ def rank(
 
     The order depends only on each partner's own figures, so adding a partner never reorders
     the others. Partners whose shown scores are less than 3 points below the first partner of
-    their group share that partner's rank ("=2"). Blocked partners (a failed gate) come last.
+    their group share that partner's rank ("=2"). Partners without a tier follow, unranked:
+    first those with too little data, then those blocked by a gate.
     """
     ordered = sorted(
         entries,
         key=lambda e: (
-            e[1].blocked,
+            e[1].standing,
             -points(e[1].score),
             e[1].red_flags,
             -e[1].coverage,
@@ -240,7 +261,7 @@ def rank(
     ranks: list[int | None] = []
     leader = 0  # index of the first partner of the current shared-rank group
     for i, (_, summary) in enumerate(ordered):
-        if summary.blocked:
+        if summary.standing:
             ranks.append(None)
             continue
         if points(ordered[leader][1].score) - points(summary.score) >= SHARED_RANK_POINTS:

@@ -71,8 +71,10 @@ async def answer_all(
 
 
 def card_figures(card: BotMessage) -> tuple[int, int, int]:
-    """(score, low, high) as the card shows them: "63/100 · диапазон 57–70"."""
-    found = re.search(r"(\d+)/100 · \w+ (\d+)–(\d+)", card.text)
+    """(score, low, high) as the card shows them: "63/100 · диапазон 57–70", or "75/100"."""
+    found = re.search(r"(\d+)/100(?: · \w+ (\d+)–(\d+))?\n", card.text)
     assert found, card.text
-    score, low, high = (int(g) for g in found.groups())
-    return score, low, high
+    score = int(found.group(1))
+    if found.group(2) is None:
+        return score, score, score
+    return score, int(found.group(2)), int(found.group(3))

@@ -52,7 +52,7 @@ async def test_non_technology_assessment_asks_24_questions(
         points(expected.low),
         points(expected.high),
     )
-    assert "Tech (n/a)" in boris.last.text
+    assert "Not applicable: Tech" in boris.last.text
     assert "Done — every question on “Globex” is answered." in boris.messages[-2].text
 
 
@@ -98,7 +98,10 @@ async def test_back_shows_the_saved_answer_and_a_change_changes_the_card(
     assert shown_question(anna.last) == "1.1"
     assert "Сохранённый ответ: 2" in anna.last.text
     assert "← Назад" not in anna.last.button_texts  # nothing before the first question
-    await anna.press("4")  # 1.1 changed from 2 to 4: next open question is 2.1
+    await anna.press("4")  # 1.1 changed from 2 to 4: going forward again shows 1.2
+    assert shown_question(anna.last) == "1.2"
+    assert "Сохранённый ответ: 5" in anna.last.text
+    await anna.press("5")
     assert shown_question(anna.last) == "2.1"
     await answer_all(anna, questionnaire, NON_TECH)
     changed = {**NON_TECH, "1.1": 4}
@@ -117,7 +120,7 @@ async def test_back_shows_the_saved_answer_and_a_change_changes_the_card(
         f"Ответ на 1.1 изменён: 4 → 1. Балл: {points(expected.score)} → {points(after.score)}."
     )
     assert card_figures(card)[0] == points(after.score)
-    assert "🚩 1.1 Миссия и ценности — оценка 1" in card.text
+    assert "Красные флаги — категория не выше B\n🚩 1.1 Миссия и ценности — ответ 1" in card.text
 
 
 async def test_dont_know_widens_the_band(running: Running, questionnaire: Questionnaire) -> None:
@@ -147,13 +150,13 @@ async def test_a_note_typed_mid_question_appears_on_the_card(
     question = anna.last
     replies = await anna.send("Делят выручку 70/30 <в нашу пользу> & платят ежемесячно")
     assert [m.text for m in replies] == [
-        "📝 Заметка к вопросу 2.1 сохранена. Оценку поставьте кнопками под вопросом."
+        "📝 Заметка к вопросу 2.1 сохранена. Ответ выберите кнопками под вопросом."
     ]
     await anna.send_photo(caption="скрин условий")
-    assert anna.messages[-1].text.startswith("📎 Фото к вопросу 2.1 сохранено")
+    assert anna.messages[-1].text.startswith("📎 Сохранено к вопросу 2.1: фото.")
     assert question.message_id == next(m for m in anna.messages if is_question(m)).message_id
     await anna.press("5", message=question)  # the question stayed open for its rating
     await answer_all(anna, questionnaire, NON_TECH)
     card = anna.last.text
     assert "Заметки\n• 2.1 Делят выручку 70/30 <в нашу пользу> & платят ежемесячно" in card
-    assert "• 2.1 📎 Фото: скрин условий" in card
+    assert "• 2.1 📎 фото: скрин условий" in card

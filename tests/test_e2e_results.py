@@ -35,17 +35,17 @@ async def test_ranking_orders_three_partners(
     beta = points(score_partner(questionnaire, sheets["Beta"], technology=False).score)
     gamma = points(score_partner(questionnaire, sheets["Gamma"], technology=False).score)
     assert table[:5] == [
-        "🏆 Рейтинг партнёров · 3",
-        "  # Партнёр      Балл Ур Покр Фл",
-        "  1 Alpha         100  A 100%  ·",
-        f"  2 Beta           {beta}  B 100%  1",
-        f"  3 Gamma          {gamma}  C 100%  ·",
+        "🏆 Рейтинг: 3 партнёра",
+        "# Партнёр     Балл Кат Покр Фл",
+        "1 Alpha        100   A 100%  ·",
+        f"2 Beta          {beta}   B 100%  1",
+        f"3 Gamma         {gamma}   C 100%  ·",
     ]
     assert anna.last.button_texts == ["1. Alpha", "2. Beta", "3. Gamma"]
     await anna.press("2. Beta")
     assert anna.last.text.startswith("🤝 Beta\n")
     await anna.press("🏆 Рейтинг")  # from the card: a fresh ranking below it
-    assert anna.last.text.startswith("🏆 Рейтинг партнёров · 3")
+    assert anna.last.text.startswith("🏆 Рейтинг: 3 партнёра")
 
 
 async def test_ranking_of_200_partners_pages_under_the_message_limit(
@@ -105,17 +105,17 @@ async def test_partners_can_be_renamed_and_deleted_after_confirmation(
     await answer_all(anna, questionnaire, dict.fromkeys(NON_TECH_IDS, 4))
     await start(anna, "Beta", technology=False)
     await anna.send("/partners")
-    assert anna.last.text == "Партнёры · 2. Выберите, чтобы открыть, переименовать или удалить."
-    assert anna.last.button_texts == ["Acme · 75", "Beta · 50"]
+    assert anna.last.text == "2 партнёра. Выберите, чтобы открыть, переименовать или удалить."
+    assert anna.last.button_texts == ["Acme · 75", "Beta"]  # Beta has no answers yet
     await anna.press("Acme · 75")
-    assert anna.last.text == "Acme\n75/100 · уровень A · покрытие 100%"
+    assert anna.last.text == "Acme\n75/100 · категория A · покрытие 100%"
     await anna.press("✏️ Переименовать")
     await anna.send("beta")
     assert anna.last.text == "Партнёр «beta» уже есть. Напишите другое название или /cancel."
     await anna.send("Acme Corp")
     assert anna.last.text == "Переименовал: «Acme» → «Acme Corp»."
     await anna.send("/partners")
-    await anna.press("Beta · 50")
+    await anna.press("Beta")
     await anna.press("🗑 Удалить")
     assert anna.last.text.startswith("Удалить «Beta» вместе со всеми ответами и заметками?")
     await anna.press("Отмена")
@@ -167,16 +167,19 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     assert len(lines) == 4  # a greeting and three lines on what the bot does
     await boris.press("➕ New assessment")
     assert boris.last.text == "What is the partner called? Send the name in one message."
+    again = await boris.press("➕ New assessment")
+    assert again.text == "Waiting for the partner's name — send it as a message."
+    await boris.send("Initech")
+    assert boris.messages[-2].text.startswith("Assessing “Initech”.")
     await boris.send("/help")
     assert "/ranking — the ranking of all partners" in boris.last.text
     await boris.send("/lang")
     await boris.press("Русский")
     assert boris.last.text == "Готово, теперь говорю по-русски."
-    await boris.send("Initech")  # still the name asked for by "New assessment"
-    assert boris.messages[-2].text.startswith("Оцениваем «Initech».")
     carol = running.emu.user(1003, "Carol", language_code="de")
     stray = await carol.send("hello?")
-    assert stray[0].text.startswith("To assess a partner, send /new and its name")
+    assert stray[0].text.startswith("To assess a partner, press the button or send /new")
+    assert stray[0].button_texts == ["➕ New assessment"]
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
         "start", "new", "continue", "card", "ranking", "partners",

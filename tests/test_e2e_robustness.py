@@ -98,7 +98,7 @@ async def test_a_hostile_name_shows_literally_everywhere(
     assert not any(e["type"] == "bold" and e["offset"] == 3 and e["length"] == 4
                    for e in anna.last.entities)  # fmt: skip
     await anna.send("/ranking")
-    assert '<b>Acme & "…' in anna.last.text
+    assert "\n1 <b>Acme &…    71   A  96%  ·\n" in anna.last.text
     assert f"1. {name}" in anna.last.button_texts
     await anna.send("/partners")
     assert any(text.startswith(name) for text in anna.last.button_texts)
@@ -123,7 +123,7 @@ async def test_huge_and_odd_text_is_handled_politely(running: Running) -> None:
     unknown = await anna.send("/frobnicate now")
     assert unknown[-1].text == "Не знаю команду /frobnicate. /help — список команд."
     sticker_like = await anna.send_document(file_name="terms.pdf")
-    assert sticker_like[-1].text.startswith("📎 Документ к вопросу 1.1 сохранено")
+    assert sticker_like[-1].text.startswith("📎 Сохранено к вопросу 1.1: документ.")
 
 
 async def test_a_failure_mid_update_gets_a_reply_and_keeps_the_answers(

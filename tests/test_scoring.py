@@ -183,9 +183,18 @@ def test_ties_break_on_flags_then_coverage_then_low() -> None:
     assert {r.rank for r in ranked} == {1}
 
 
-def test_blocked_partners_come_last_unranked() -> None:
-    ranked = rank([("blocked", summary(95, tier=Tier.X)), ("ok", summary(40))])
-    assert [(r.item, r.rank) for r in ranked] == [("ok", 1), ("blocked", None)]
+def test_partners_without_a_tier_follow_the_ranked_unranked() -> None:
+    ranked = rank(
+        [
+            ("blocked", summary(95, tier=Tier.X)),
+            ("thin", summary(90, coverage=0.3, tier=None)),
+            ("ok", summary(40, tier=Tier.C)),
+            ("good", summary(60)),
+        ]
+    )
+    assert [(r.item, r.rank) for r in ranked] == [
+        ("good", 1), ("ok", 2), ("thin", None), ("blocked", None),
+    ]  # fmt: skip
 
 
 def test_adding_a_partner_never_reorders_the_others() -> None:
@@ -199,3 +208,14 @@ def test_adding_a_partner_never_reorders_the_others() -> None:
         before = [r.item for r in rank(pool[:size])]
         after = [r.item for r in rank(pool[: size + 1]) if r.item != pool[size][0]]
         assert after == before
+
+
+def test_strengths_and_weaknesses_never_share_a_score(questionnaire: Questionnaire) -> None:
+    even = score_partner(questionnaire, dict.fromkeys(ALL_IDS, 3), technology=True)
+    assert even.strongest() == []
+    assert even.weakest() == []
+    two_levels = {**dict.fromkeys(ALL_IDS, 3), "1.1": 5, "1.2": 5}
+    card = score_partner(questionnaire, two_levels, technology=True)
+    assert [s.section.id for s in card.strongest()] == [1]
+    assert all(s.score == 50 for s in card.weakest())
+    assert len(card.weakest()) == 2

@@ -9,6 +9,7 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot import keyboards
 from bot.filters import PlainText
 from bot.texts import T, Texts
 from questionnaire.model import Lang
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 async def stray_text(message: Message, t: T) -> None:
-    await message.answer(t("fallback.text"))
+    await message.answer(t("fallback.text"), reply_markup=keyboards.start(t))
 
 
 async def anything_else(message: Message, t: T) -> None:

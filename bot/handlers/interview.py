@@ -11,7 +11,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import callbacks as cb
 from bot import keyboards, views
 from bot.assessments import Assessments, clean_name
-from bot.conversation import close_open_question, open_position, proceed, send_card, show_question
+from bot.conversation import (
+    ask_name,
+    close_open_question,
+    open_position,
+    proceed,
+    send_card,
+    show_question,
+)
 from bot.filters import Attachment, PlainText
 from bot.states import Interview
 from bot.texts import T
@@ -37,16 +44,16 @@ async def new_command(
             message, command.args, state, t, user, workspace, assessments, questionnaire
         )
         return
-    await close_open_question(message, state)
-    await state.set_state(Interview.name)
-    await message.answer(t("interview.ask_name"))
+    await ask_name(message, state, t)
 
 
-async def new_pressed(query: CallbackQuery, state: FSMContext, t: T) -> None:
-    if isinstance(query.message, Message):
-        await close_open_question(query.message, state)
-        await state.set_state(Interview.name)
-        await query.message.answer(t("interview.ask_name"))
+async def new_pressed(
+    query: CallbackQuery, callback_answer: CallbackAnswer, state: FSMContext, t: T
+) -> None:
+    if await state.get_state() == Interview.name.state:
+        callback_answer.text = t.plain("alert.waiting_name")  # a second tap asks nothing new
+    elif isinstance(query.message, Message):
+        await ask_name(query.message, state, t)
 
 
 async def name_typed(
@@ -75,7 +82,9 @@ async def start_partner(
 ) -> None:
     name = clean_name(typed)
     if name is None:
+        await close_open_question(message, state)
         await state.set_state(Interview.name)
+        await state.set_data({})
         await message.answer(t("interview.bad_name"))
         return
     opened = await assessments.open(workspace, user, name)
@@ -124,14 +133,27 @@ async def technology_chosen(
     questionnaire: Questionnaire,
 ) -> None:
     message = query.message
-    chosen = await assessments.choose_technology(
-        workspace, user, callback_data.partner, callback_data.value
-    )
+    asked = await state.get_data()
+    chosen = None
+    if (
+        isinstance(message, Message)
+        and await state.get_state() == Interview.technology.state
+        and (asked.get("partner"), asked.get("message"))
+        == (callback_data.partner, message.message_id)
+    ):
+        chosen = await assessments.choose_technology(
+            workspace, user, callback_data.partner, callback_data.value
+        )
     if chosen is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.stale_button")
         return
+    await state.clear()
+    partner = await assessments.partner(workspace, callback_data.partner)
     answer = t.plain("label.yes" if callback_data.value else "label.no")
-    await message.edit_text(t("interview.technology_set", answer=answer), reply_markup=None)
+    await message.edit_text(
+        t("interview.technology_set", name=partner.name if partner else "", answer=answer),
+        reply_markup=None,
+    )
     await proceed(
         message,
         chosen.id,
@@ -196,6 +218,7 @@ async def answer_pressed(
         assessments=assessments,
         questionnaire=questionnaire,
         after=at.question.id,
+        review=result.had_answer,
     )
 
 
@@ -230,7 +253,6 @@ async def step_pressed(
             ),
             reply_markup=keyboards.resume(t, at.assessment.id),
         )
-        callback_answer.text = t.plain("alert.paused")
         return
     before = previous(
         questionnaire, technology=bool(at.partner.technology), current=at.question.id
@@ -259,6 +281,7 @@ async def resume_pressed(
     ):
         callback_answer.text = t.plain("alert.stale_button")
         return
+    await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
     await proceed(
         message,
         callback_data.assessment,
@@ -311,7 +334,15 @@ async def cancel_command(message: Message, state: FSMContext, t: T) -> None:
 async def note_typed(
     message: Message, state: FSMContext, t: T, user: User, assessments: Assessments
 ) -> None:
-    """Text typed while a question is open is evidence: keep it as a note on that question."""
+    """Text typed while a question is open is evidence: keep it as a note on that question.
+
+    A lone digit is someone trying to answer by typing: point at the buttons instead.
+    """
+    text = (message.text or "").strip()
+    if text in {"1", "2", "3", "4", "5"}:
+        question = (await state.get_data()).get("question", "")
+        await message.reply(t("interview.typed_answer", answer=text, question=question))
+        return
     await keep_note(message, state, t, user, assessments, "text", message.text or "", None)
 
 

@@ -80,11 +80,15 @@ async def partner_menu_pressed(
         )
     elif action == "confirm":
         await assessments.delete(workspace, partner.id)
-        await message.edit_text(t("partners.deleted", name=partner.name), reply_markup=None)
-    else:  # "open", or "keep" after declining to delete
-        intro = t("partners.kept", name=partner.name) + "\n\n" if action == "keep" else ""
         await message.edit_text(
-            intro + views.partner_summary(t, partner),
+            t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
+        )
+    else:  # "open", or "keep" after declining to delete
+        summary = views.partner_summary(t, partner)
+        if action == "keep":
+            summary = f"{t('partners.kept', name=partner.name)}\n\n{summary}"
+        await message.edit_text(
+            summary,
             reply_markup=keyboards.partner_menu(t, partner.id),
         )
 

@@ -36,7 +36,8 @@ async def card_command(
             await message.answer(t("card.none"))
             return
         await message.answer(
-            t("card.which"), reply_markup=keyboards.partners(t, page.partners, 1, page.pages)
+            t("card.which"),
+            reply_markup=keyboards.partners(t, page.partners, 1, page.pages, cards=True),
         )
         return
     partner = await assessments.find(workspace, name)
@@ -52,7 +53,7 @@ async def card_command(
         return
     await message.answer(
         t("card.suggest", name=name),
-        reply_markup=keyboards.partners(t, [names[n] for n in close], 1, 1),
+        reply_markup=keyboards.partners(t, [names[n] for n in close], 1, 1, cards=True),
     )
 
 
@@ -88,12 +89,16 @@ async def ranking_pressed(
     assessments: Assessments,
 ) -> None:
     """Page buttons turn the ranking in place; the card's "Ranking" (page 0) sends a new one."""
-    if isinstance(query.message, Message):
+    if callback_data.page < 0:
+        callback_answer.text = t.plain("alert.stale_button")
+    elif isinstance(query.message, Message):
         page = max(1, callback_data.page)
+        turning = callback_data.page > 0
         pages = await send_ranking(
-            query.message, page, t, workspace, assessments, in_place=callback_data.page > 0
+            query.message, page, t, workspace, assessments, in_place=turning
         )
-        callback_answer.text = t.plain("alert.page", page=min(page, pages), pages=pages)
+        if turning:
+            callback_answer.text = t.plain("alert.page", page=min(page, pages), pages=pages)
 
 
 async def send_ranking(
@@ -112,8 +117,7 @@ async def send_ranking(
     pages = views.ranking_pages(len(ranked))
     page = min(page, pages)
     text = views.ranking_message(t, ranked, page)
-    entries = ranked[(page - 1) * views.RANKING_PAGE : page * views.RANKING_PAGE]
-    markup = keyboards.ranking(t, entries, page, pages)
+    markup = keyboards.ranking(t, views.ranking_page(ranked, page), page, pages)
     if in_place:
         await message.edit_text(text, reply_markup=markup)
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandStart
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import keyboards
+from bot.commands import menu
 from bot.texts import T, Texts
 from storage.db import Database
 from storage.models import User
@@ -40,8 +41,11 @@ async def language_chosen(
         await tx.set_lang(user.id, callback_data.lang)
     t = texts(callback_data.lang)
     callback_answer.text = t.plain("alert.language")
-    if isinstance(query.message, Message):
+    if isinstance(query.message, Message) and query.bot:
         await query.message.edit_text(t("lang.set"), reply_markup=None)
+        # The menu follows the chosen language in this chat, whatever the app's language.
+        scope = BotCommandScopeChat(chat_id=query.message.chat.id)
+        await query.bot.set_my_commands(menu(t), scope=scope)
 
 
 async def settings_command(message: Message, t: T, user: User) -> None:
