@@ -28,11 +28,12 @@ async def close_open_question(message: Message, state: FSMContext) -> None:
             )
 
 
-async def ask_name(message: Message, state: FSMContext, t: T) -> None:
+async def ask_name(message: Message, state: FSMContext, t: T, *, again: bool = False) -> None:
+    """Wait for a partner's name (`again` after one that would not do)."""
     await close_open_question(message, state)
     await state.set_state(Interview.name)
     await state.set_data({})
-    await message.answer(t("interview.ask_name"))
+    await message.answer(t("interview.bad_name" if again else "interview.ask_name"))
 
 
 async def show_question(

@@ -43,22 +43,23 @@ def next_open(
 
 def following(questionnaire: Questionnaire, *, technology: bool, current: str) -> Question | None:
     """The question asked after `current`, None after the last one."""
-    asked = questionnaire.applicable(technology)
-    ids = [q.id for q in asked]
-    if current not in ids:
-        return None
-    index = ids.index(current)
-    return asked[index + 1] if index + 1 < len(asked) else None
+    return _neighbour(questionnaire, technology, current, 1)
 
 
 def previous(questionnaire: Questionnaire, *, technology: bool, current: str) -> Question | None:
     """The question asked before `current`, None at the first one."""
+    return _neighbour(questionnaire, technology, current, -1)
+
+
+def _neighbour(
+    questionnaire: Questionnaire, technology: bool, current: str, step: int
+) -> Question | None:
     asked = questionnaire.applicable(technology)
     ids = [q.id for q in asked]
     if current not in ids:
         return None
-    index = ids.index(current)
-    return asked[index - 1] if index > 0 else None
+    index = ids.index(current) + step
+    return asked[index] if 0 <= index < len(asked) else None
 
 
 def progress(

@@ -1,4 +1,4 @@
-"""The interview: name a partner, answer its questions one by one, go back, pause, resume."""
+"""The interview: name a partner, answer its questions one by one, go back, pause."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from bot.conversation import (
     send_card,
     show_question,
 )
-from bot.filters import Attachment, PlainText
+from bot.filters import PlainText
 from bot.states import Interview
 from bot.texts import T
 from questionnaire.flow import previous
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points
-from storage.models import NoteKind, User, Workspace
+from storage.models import User, Workspace
 
 
 async def new_command(
@@ -82,10 +82,7 @@ async def start_partner(
 ) -> None:
     name = clean_name(typed)
     if name is None:
-        await close_open_question(message, state)
-        await state.set_state(Interview.name)
-        await state.set_data({})
-        await message.answer(t("interview.bad_name"))
+        await ask_name(message, state, t, again=True)
         return
     opened = await assessments.open(workspace, user, name)
     partner, assessment = opened.partner, opened.assessment
@@ -264,127 +261,6 @@ async def step_pressed(
     await show_question(message, earlier, state, t, in_place=True)
 
 
-async def resume_pressed(
-    query: CallbackQuery,
-    callback_data: cb.Resume,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
-    message = query.message
-    if (
-        not isinstance(message, Message)
-        or await assessments.own(user, callback_data.assessment) is None
-    ):
-        callback_answer.text = t.plain("alert.stale_button")
-        return
-    await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
-    await proceed(
-        message,
-        callback_data.assessment,
-        state=state,
-        t=t,
-        user=user,
-        assessments=assessments,
-        questionnaire=questionnaire,
-    )
-
-
-async def continue_command(
-    message: Message,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
-    data = await state.get_data()
-    assessment_id = data.get("assessment")
-    if not isinstance(assessment_id, int) or data.get("editing"):
-        unfinished = await assessments.unfinished(workspace, user)
-        if unfinished is None:
-            await message.answer(t("interview.nothing_to_continue"))
-            return
-        assessment_id = unfinished.id
-    await proceed(
-        message,
-        assessment_id,
-        state=state,
-        t=t,
-        user=user,
-        assessments=assessments,
-        questionnaire=questionnaire,
-        after=None,
-    )
-
-
-async def cancel_command(message: Message, state: FSMContext, t: T) -> None:
-    if await state.get_state() is None:
-        await message.answer(t("interview.nothing_to_cancel"))
-        return
-    await close_open_question(message, state)
-    await state.clear()
-    await message.answer(t("interview.cancelled"))
-
-
-async def note_typed(
-    message: Message, state: FSMContext, t: T, user: User, assessments: Assessments
-) -> None:
-    """Text typed while a question is open is evidence: keep it as a note on that question.
-
-    A lone digit is someone trying to answer by typing: point at the buttons instead.
-    """
-    text = (message.text or "").strip()
-    if text in {"1", "2", "3", "4", "5"}:
-        question = (await state.get_data()).get("question", "")
-        await message.reply(t("interview.typed_answer", answer=text, question=question))
-        return
-    await keep_note(message, state, t, user, assessments, "text", message.text or "", None)
-
-
-async def file_sent(
-    message: Message,
-    attachment: tuple[NoteKind, str, str],
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-) -> None:
-    kind, file_id, body = attachment
-    await keep_note(message, state, t, user, assessments, kind, body, file_id)
-
-
-async def keep_note(
-    message: Message,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    kind: NoteKind,
-    body: str,
-    file_id: str | None,
-) -> None:
-    data = await state.get_data()
-    at = None
-    if isinstance(data.get("assessment"), int) and isinstance(data.get("question"), str):
-        at = await assessments.position(user, data["assessment"], data["question"])
-    if at is None:
-        await state.clear()
-        await message.answer(t("fallback.text"))
-        return
-    await assessments.add_note(at, kind, body, file_id)
-    if kind == "text":
-        await message.reply(t("interview.note_saved", question=at.question.id))
-    else:
-        await message.reply(
-            t("interview.file_saved", kind=t(f"kind.{kind}"), question=at.question.id)
-        )
-
-
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
@@ -394,9 +270,4 @@ def router() -> Router:
     router.callback_query.register(technology_chosen, cb.Technology.filter())
     router.callback_query.register(answer_pressed, cb.Rate.filter())
     router.callback_query.register(step_pressed, cb.Step.filter())
-    router.callback_query.register(resume_pressed, cb.Resume.filter())
-    router.message.register(continue_command, Command("continue"))
-    router.message.register(cancel_command, Command("cancel"))
-    router.message.register(note_typed, Interview.question, PlainText())
-    router.message.register(file_sent, Interview.question, Attachment())
     return router

@@ -1,0 +1,1 @@
+"""The queries, in groups; `storage.repositories.Tx` combines them."""

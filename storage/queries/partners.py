@@ -1,0 +1,121 @@
+"""Partners: every lookup is scoped to a workspace, so an id from elsewhere finds nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from questionnaire.scoring import Summary, Tier
+from storage.models import Partner
+from storage.queries.base import Queries, name_key, utcnow
+
+
+def _partner(row: sqlite3.Row) -> Partner:
+    summary = None
+    if row["score"] is not None:
+        summary = Summary(
+            score=row["score"],
+            low=row["low"],
+            high=row["high"],
+            coverage=row["coverage"],
+            tier=Tier(row["tier"]) if row["tier"] else None,
+            red_flags=row["red_flags"],
+        )
+    technology = row["technology"]
+    return Partner(
+        id=row["id"],
+        workspace_id=row["workspace_id"],
+        name=row["name"],
+        technology=None if technology is None else bool(technology),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        summary=summary,
+    )
+
+
+class PartnerQueries(Queries):
+    async def partner(self, workspace_id: int, partner_id: int) -> Partner | None:
+        row = await self._one(
+            "SELECT * FROM partners WHERE id = ? AND workspace_id = ?", (partner_id, workspace_id)
+        )
+        return _partner(row) if row else None
+
+    async def partner_of(self, assessment_id: int) -> Partner | None:
+        """The partner an assessment is about; callers check the assessment is theirs first."""
+        row = await self._one(
+            "SELECT p.* FROM partners p JOIN assessments a ON a.partner_id = p.id WHERE a.id = ?",
+            (assessment_id,),
+        )
+        return _partner(row) if row else None
+
+    async def partner_by_name(self, workspace_id: int, name: str) -> Partner | None:
+        row = await self._one(
+            "SELECT * FROM partners WHERE workspace_id = ? AND name_key = ?",
+            (workspace_id, name_key(name)),
+        )
+        return _partner(row) if row else None
+
+    async def add_partner(self, workspace_id: int, name: str, user_id: int) -> Partner:
+        row = await self._one(
+            """
+            INSERT INTO partners (workspace_id, name, name_key, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?) RETURNING *
+            """,
+            (workspace_id, name, name_key(name), user_id, utcnow().isoformat()),
+        )
+        assert row is not None
+        return _partner(row)
+
+    async def rename_partner(self, workspace_id: int, partner_id: int, name: str) -> bool:
+        """False when another partner of the workspace already has that name."""
+        try:
+            changed = await self._run(
+                "UPDATE partners SET name = ?, name_key = ? WHERE id = ? AND workspace_id = ?",
+                (name, name_key(name), partner_id, workspace_id),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return changed == 1
+
+    async def delete_partner(self, workspace_id: int, partner_id: int) -> bool:
+        changed = await self._run(
+            "DELETE FROM partners WHERE id = ? AND workspace_id = ?", (partner_id, workspace_id)
+        )
+        return changed == 1
+
+    async def set_technology(self, partner_id: int, technology: bool) -> None:
+        await self._run(
+            "UPDATE partners SET technology = ? WHERE id = ?", (technology, partner_id)
+        )
+
+    async def save_summary(self, partner_id: int, summary: Summary) -> None:
+        await self._run(
+            """
+            UPDATE partners SET score = ?, low = ?, high = ?, coverage = ?, tier = ?,
+                                red_flags = ?
+            WHERE id = ?
+            """,
+            (
+                summary.score,
+                summary.low,
+                summary.high,
+                summary.coverage,
+                summary.tier.value if summary.tier else None,
+                summary.red_flags,
+                partner_id,
+            ),
+        )
+
+    async def partners(
+        self, workspace_id: int, *, offset: int = 0, limit: int = -1
+    ) -> list[Partner]:
+        rows = await self._all(
+            "SELECT * FROM partners WHERE workspace_id = ? ORDER BY name_key LIMIT ? OFFSET ?",
+            (workspace_id, limit, offset),
+        )
+        return [_partner(row) for row in rows]
+
+    async def count_partners(self, workspace_id: int) -> int:
+        row = await self._one(
+            "SELECT count(*) FROM partners WHERE workspace_id = ?", (workspace_id,)
+        )
+        return int(row[0]) if row else 0
