@@ -20,8 +20,10 @@ from bot.assessments import Assessments
 from bot.commands import menu
 from bot.config import Settings
 from bot.handlers import routers
+from bot.longlist import Longlist
 from bot.middlewares import CommandsLeavePrompts, ContextMiddleware
 from bot.reminders import Reminders
+from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS
@@ -87,7 +89,9 @@ async def build(settings: Settings) -> App:
     )
     db = await Database.open(settings.database_path)
     assessments = Assessments(db, questionnaire)
+    longlist = Longlist(db, questionnaire)
     reminders = Reminders(db, texts, assessments)
+    posts = GroupPosts()
     dispatcher = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=LockingEventIsolation(),
@@ -95,7 +99,10 @@ async def build(settings: Settings) -> App:
         texts=texts,
         questionnaire=questionnaire,
         assessments=assessments,
+        longlist=longlist,
         reminders=reminders,
+        membership=Membership(),
+        posts=posts,
     )
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
@@ -104,6 +111,7 @@ async def build(settings: Settings) -> App:
     dispatcher.startup.register(on_startup)
     dispatcher.startup.register(reminders.start)
     dispatcher.shutdown.register(reminders.stop)
+    dispatcher.shutdown.register(posts.close)
     return App(bot, dispatcher, db)
 
 

@@ -1,4 +1,4 @@
-"""The use cases of an assessment, joining storage and the questionnaire.
+"""The use cases of an interview, joining storage and the questionnaire.
 
 Handlers call these and get plain objects back; every change happens in one transaction, and
 every answer re-scores its partner in the same transaction, so the ranking is never stale.
@@ -6,13 +6,12 @@ every answer re-scores its partner in the same transaction, so the ranking is ne
 
 from __future__ import annotations
 
-import statistics
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from questionnaire.flow import Progress, next_open, progress
 from questionnaire.model import Question, Questionnaire
-from questionnaire.scoring import Ranked, Ratings, ScoreCard, Summary, rank, score_partner
+from questionnaire.scoring import ScoreCard, Summary, score_partner
+from questionnaire.team import Team, combine
 from storage.db import Database
 from storage.models import Assessment, Note, NoteKind, Partner, User, Workspace
 from storage.repositories import Tx
@@ -26,28 +25,6 @@ def clean_name(text: str) -> str | None:
         return None
     name = " ".join(text.split())
     return name if 0 < len(name) <= NAME_LIMIT else None
-
-
-def combine(sheets: Sequence[Mapping[str, int | None]]) -> dict[str, float | None]:
-    """One rating per question from several assessors: the median of those who rated it.
-
-    "Don't know" is not a vote; a question only answered "Don't know" stays unknown.
-    """
-    combined: dict[str, float | None] = {}
-    for question in {q for sheet in sheets for q in sheet}:
-        known = [r for sheet in sheets if (r := sheet.get(question)) is not None]
-        combined[question] = statistics.median(known) if known else None
-    return combined
-
-
-PAGE = 10
-
-
-@dataclass(frozen=True)
-class Page:
-    partners: list[Partner]
-    page: int
-    pages: int
 
 
 @dataclass(frozen=True)
@@ -85,13 +62,47 @@ class Answered:
 
 
 @dataclass(frozen=True)
-class CardData:
-    partner: Partner
-    card: ScoreCard
+class Sheets:
+    """Everyone's answers on one partner (or one person's, for their own card)."""
+
     assessments: list[Assessment]
-    sheets: dict[int, dict[str, int | None]]
+    answers: dict[int, dict[str, int | None]]
     """Each assessment's answers, by assessment id."""
-    notes: list[Note]
+    team: Team
+
+
+def labels(assessments: list[Assessment]) -> dict[int, str]:
+    """Assessment id → the assessor's name, numbered when two assessors share a name."""
+    seen: dict[str, int] = {}
+    named: dict[int, str] = {}
+    for a in assessments:
+        seen[a.assessor] = seen.get(a.assessor, 0) + 1
+        named[a.id] = a.assessor if seen[a.assessor] == 1 else f"{a.assessor} ({seen[a.assessor]})"
+    return named
+
+
+async def load_sheets(
+    tx: Tx, questionnaire: Questionnaire, partner: Partner, *, only_user: int | None = None
+) -> Sheets:
+    assessments = [
+        a for a in await tx.assessments(partner.id) if only_user is None or a.user_id == only_user
+    ]
+    answers = {a.id: await tx.answers(a.id) for a in assessments}
+    names = labels(assessments)
+    team = combine(questionnaire, {names[a.id]: answers[a.id] for a in assessments})
+    return Sheets(assessments, answers, team)
+
+
+def score(questionnaire: Questionnaire, partner: Partner, team: Team) -> ScoreCard:
+    return score_partner(questionnaire, team.ratings, technology=bool(partner.technology))
+
+
+async def rescore(tx: Tx, questionnaire: Questionnaire, partner: Partner) -> Summary:
+    """Score the partner from everyone's answers and keep the figures for the ranking."""
+    sheets = await load_sheets(tx, questionnaire, partner)
+    summary = score(questionnaire, partner, sheets.team).summary()
+    await tx.save_summary(partner.id, summary)
+    return summary
 
 
 class Assessments:
@@ -109,6 +120,21 @@ class Assessments:
             assessment = await tx.start_assessment(partner.id, user.id)
         return Opened(partner, assessment, created)
 
+    async def invitation(self, invite: str) -> tuple[Partner, Workspace] | None:
+        """The partner a deep link's token stands for, and the workspace it belongs to."""
+        async with self.db.read() as tx:
+            partner = await tx.partner_by_invite(invite)
+            workspace = await tx.workspace_by_id(partner.workspace_id) if partner else None
+        return (partner, workspace) if partner and workspace else None
+
+    async def join(self, workspace: Workspace, user: User, partner: Partner) -> Opened:
+        """Start (or pick up) the person's own assessment of a team's partner."""
+        async with self.db.transaction() as tx:
+            await tx.add_member(workspace.id, user.id)
+            before = await tx.assessment_for(partner.id, user.id)
+            assessment = await tx.start_assessment(partner.id, user.id)
+        return Opened(partner, assessment, created=before is None)
+
     async def own(self, user: User, assessment_id: int) -> tuple[Assessment, Partner] | None:
         """The person's own assessment and its partner; None for anyone else's or a deleted one."""
         async with self.db.read() as tx:
@@ -119,23 +145,22 @@ class Assessments:
         return (assessment, partner) if partner else None
 
     async def choose_technology(
-        self, workspace: Workspace, user: User, partner_id: int, value: bool
-    ) -> Assessment | None:
+        self, user: User, partner_id: int, value: bool
+    ) -> tuple[Assessment, Partner] | None:
         """Answer "is it a technology partnership?" once; the person's assessment goes on.
 
-        None when the partner is not in this workspace, the person is not assessing it, or the
-        question was already answered (a second tap changes nothing).
+        None when the person is not assessing that partner, or the question was already
+        answered (a second tap, or a teammate was first: the first answer stands).
         """
         async with self.db.transaction() as tx:
-            partner = await tx.partner(workspace.id, partner_id)
-            if partner is None or partner.technology is not None:
+            assessment = await tx.assessment_for(partner_id, user.id)
+            partner = await tx.partner_of(assessment.id) if assessment else None
+            if assessment is None or partner is None or partner.technology is not None:
                 return None
-            assessment = await tx.assessment_for(partner.id, user.id)
-            if assessment is None:
-                return None
+            partner = replace(partner, technology=value)
             await tx.set_technology(partner.id, value)
-            await self._rescore(tx, replace(partner, technology=value))
-        return assessment
+            await rescore(tx, self.questionnaire, partner)
+        return assessment, partner
 
     async def position(
         self,
@@ -183,7 +208,7 @@ class Assessments:
         """Record an answer and re-score the partner, all in one commit."""
         async with self.db.transaction() as tx:
             partner = await tx.partner_of(at.assessment.id) or at.partner
-            before = partner.summary or await self._rescore(tx, partner)
+            before = partner.summary or await rescore(tx, self.questionnaire, partner)
             answers = await tx.answers(at.assessment.id)
             await tx.save_answer(at.assessment.id, at.question.id, rating)
             answers[at.question.id] = rating
@@ -194,7 +219,7 @@ class Assessments:
                 is None
             )
             await tx.set_finished(at.assessment.id, finished)
-            after = await self._rescore(tx, partner)
+            after = await rescore(tx, self.questionnaire, partner)
         return Answered(
             partner=partner,
             before=before,
@@ -210,72 +235,7 @@ class Assessments:
         async with self.db.transaction() as tx:
             return await tx.add_note(at.assessment.id, at.question.id, kind, body, file_id)
 
-    async def unfinished(self, workspace: Workspace, user: User) -> Assessment | None:
+    async def unfinished(self, user: User) -> Assessment | None:
+        """The person's most recently touched unfinished assessment, in any workspace."""
         async with self.db.read() as tx:
-            return await tx.unfinished_assessment(workspace.id, user.id)
-
-    async def card(self, workspace_id: int, partner_id: int) -> CardData | None:
-        async with self.db.read() as tx:
-            partner = await tx.partner(workspace_id, partner_id)
-            if partner is None:
-                return None
-            assessments = await tx.assessments(partner.id)
-            sheets = {a.id: await tx.answers(a.id) for a in assessments}
-            notes = [note for a in assessments for note in await tx.notes(a.id)]
-        card = self._score(partner, list(sheets.values()))
-        return CardData(partner, card, assessments, sheets, notes)
-
-    async def find(self, workspace: Workspace, name: str) -> Partner | None:
-        async with self.db.read() as tx:
-            return await tx.partner_by_name(workspace.id, name)
-
-    async def partner(self, workspace: Workspace, partner_id: int) -> Partner | None:
-        async with self.db.read() as tx:
-            return await tx.partner(workspace.id, partner_id)
-
-    async def all_partners(self, workspace: Workspace) -> list[Partner]:
-        async with self.db.read() as tx:
-            return await tx.partners(workspace.id)
-
-    async def count(self, workspace: Workspace) -> int:
-        async with self.db.read() as tx:
-            return await tx.count_partners(workspace.id)
-
-    async def partners_page(self, workspace: Workspace, page: int) -> Page:
-        """A page of the workspace's partners in name order; past the end gives the last."""
-        async with self.db.read() as tx:
-            count = await tx.count_partners(workspace.id)
-            pages = max(1, -(-count // PAGE))
-            page = min(max(page, 1), pages)
-            partners = await tx.partners(workspace.id, offset=(page - 1) * PAGE, limit=PAGE)
-        return Page(partners, page, pages)
-
-    async def rename(self, workspace: Workspace, partner_id: int, name: str) -> bool:
-        """False when another partner in the workspace has that name."""
-        async with self.db.transaction() as tx:
-            return await tx.rename_partner(workspace.id, partner_id, name)
-
-    async def delete(self, workspace: Workspace, partner_id: int) -> Partner | None:
-        async with self.db.transaction() as tx:
-            partner = await tx.partner(workspace.id, partner_id)
-            if partner is not None:
-                await tx.delete_partner(workspace.id, partner.id)
-            return partner
-
-    async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
-        async with self.db.read() as tx:
-            partners = await tx.partners(workspace.id)
-        empty = self._score_ratings({}, technology=False).summary()
-        return rank(((p, p.summary or empty) for p in partners), name=lambda p: p.name)
-
-    def _score_ratings(self, ratings: Ratings, *, technology: bool) -> ScoreCard:
-        return score_partner(self.questionnaire, ratings, technology=technology)
-
-    def _score(self, partner: Partner, sheets: Sequence[Mapping[str, int | None]]) -> ScoreCard:
-        return self._score_ratings(combine(sheets), technology=bool(partner.technology))
-
-    async def _rescore(self, tx: Tx, partner: Partner) -> Summary:
-        sheets = [await tx.answers(a.id) for a in await tx.assessments(partner.id)]
-        summary = self._score(partner, sheets).summary()
-        await tx.save_summary(partner.id, summary)
-        return summary
+            return await tx.unfinished_assessment(user.id)

@@ -43,6 +43,12 @@ class Card(CallbackData, prefix="c"):
     partner: int
 
 
+class TeamAnswers(CallbackData, prefix="w"):
+    """Every assessor's answer to every question of a partner."""
+
+    partner: int
+
+
 class Edit(CallbackData, prefix="e"):
     """Changing answers from a card: the sections, one section's questions, or one question."""
 

@@ -1,159 +1,182 @@
-"""Steps several handlers share: show a question, move on, show a card."""
+"""Steps several handlers share: ask for a name, show a question, move on, show a card.
+
+A `Conversation` is made for each update by the context middleware, from the person, their
+chat's workspace, the FSM context and the services, so handlers ask for `talk` alone.
+"""
 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot import keyboards, views
-from bot.assessments import Assessments, CardData, Position
+from bot.assessments import Assessments, Position
+from bot.longlist import CardData, Longlist
 from bot.states import Interview
+from bot.teamwork import GroupPosts
 from bot.texts import T
 from questionnaire.flow import following
 from questionnaire.model import Questionnaire
-from storage.models import User
+from storage.models import Partner, User, Workspace
 
 
-async def close_open_question(message: Message, state: FSMContext) -> None:
-    """Take the buttons off the question that was open, so only one question takes answers."""
-    data = await state.get_data()
-    open_id = data.get("message")
-    if isinstance(open_id, int) and message.bot:
-        with contextlib.suppress(TelegramBadRequest):
-            await message.bot.edit_message_reply_markup(
-                chat_id=message.chat.id, message_id=open_id, reply_markup=None
-            )
+@dataclass
+class Conversation:
+    t: T
+    user: User
+    workspace: Workspace
+    state: FSMContext
+    assessments: Assessments
+    longlist: Longlist
+    questionnaire: Questionnaire
+    posts: GroupPosts
 
+    async def close_open_question(self, message: Message) -> None:
+        """Take the buttons off the question that was open: only one question takes answers."""
+        open_id = (await self.state.get_data()).get("message")
+        if isinstance(open_id, int) and message.bot:
+            with contextlib.suppress(TelegramBadRequest):
+                await message.bot.edit_message_reply_markup(
+                    chat_id=message.chat.id, message_id=open_id, reply_markup=None
+                )
 
-async def ask_name(message: Message, state: FSMContext, t: T, *, again: bool = False) -> None:
-    """Wait for a partner's name (`again` after one that would not do)."""
-    await close_open_question(message, state)
-    await state.set_state(Interview.name)
-    await state.set_data({})
-    await message.answer(t("interview.bad_name" if again else "interview.ask_name"))
+    async def ask_name(self, message: Message, *, again: bool = False) -> None:
+        """Wait for a partner's name (`again` after one that would not do)."""
+        await self.close_open_question(message)
+        await self.state.set_state(Interview.name)
+        await self.state.set_data({})
+        await message.answer(self.t("interview.bad_name" if again else "interview.ask_name"))
 
-
-async def show_question(
-    message: Message,
-    at: Position,
-    state: FSMContext,
-    t: T,
-    *,
-    editing: bool = False,
-    in_place: bool = False,
-) -> None:
-    """Send the question (or turn `message` into it) and remember it as the open one."""
-    text = views.question_message(t, at)
-    markup = keyboards.question(t, at, editing=editing)
-    if in_place:
-        await message.edit_text(text, reply_markup=markup)
-        shown = message.message_id
-    else:
-        await close_open_question(message, state)
-        shown = (await message.answer(text, reply_markup=markup)).message_id
-    await state.set_state(Interview.question)
-    await state.set_data(
-        {
-            "assessment": at.assessment.id,
-            "question": at.question.id,
-            "message": shown,
-            "editing": editing,
-        }
-    )
-
-
-async def open_position(
-    message: Message,
-    assessment_id: int,
-    question_id: str,
-    state: FSMContext,
-    user: User,
-    assessments: Assessments,
-) -> Position | None:
-    """The position a button on `message` acts on, if that message holds the open question.
-
-    Anything else (an old question's buttons, a second tap, forged data, another person's
-    assessment) gets None and changes nothing.
-    """
-    data = await state.get_data()
-    if (data.get("assessment"), data.get("question"), data.get("message")) != (
-        assessment_id,
-        question_id,
-        message.message_id,
-    ):
-        return None
-    return await assessments.position(user, assessment_id, question_id)
-
-
-async def proceed(
-    message: Message,
-    assessment_id: int,
-    *,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-    after: str | None = None,
-    review: bool = False,
-) -> None:
-    """Go on with an assessment: the technology question, the next question, or the card.
-
-    The next question is the first open one after `after`; when `review`ing answers (going
-    forward again after "Back"), it is simply the one after `after`, answered or not.
-    """
-    pair = await assessments.own(user, assessment_id)
-    if pair is None:
-        await state.clear()
-        await message.answer(t("interview.nothing_to_continue"))
-        return
-    _, partner = pair
-    if partner.technology is None:
-        await close_open_question(message, state)
-        asked = await message.answer(
-            t("interview.technology", name=partner.name),
-            reply_markup=keyboards.technology(t, partner.id),
+    async def show_question(
+        self, message: Message, at: Position, *, editing: bool = False, in_place: bool = False
+    ) -> None:
+        """Send the question (or turn `message` into it) and remember it as the open one."""
+        text = views.question_message(self.t, at)
+        markup = keyboards.question(self.t, at, editing=editing)
+        if in_place:
+            await message.edit_text(text, reply_markup=markup)
+            shown = message.message_id
+        else:
+            await self.close_open_question(message)
+            shown = (await message.answer(text, reply_markup=markup)).message_id
+        await self.state.set_state(Interview.question)
+        await self.state.set_data(
+            {
+                "assessment": at.assessment.id,
+                "question": at.question.id,
+                "message": shown,
+                "editing": editing,
+            }
         )
-        await state.set_state(Interview.technology)
-        await state.set_data({"partner": partner.id, "message": asked.message_id})
-        return
-    upcoming = (
-        following(questionnaire, technology=partner.technology, current=after)
-        if review and after
-        else None
-    )
-    at = await assessments.position(
-        user, assessment_id, upcoming.id if upcoming else None, after=after
-    )
-    if at is not None:
-        await show_question(message, at, state, t)
-        return
-    await close_open_question(message, state)
-    await state.clear()
-    data = await assessments.card(partner.workspace_id, partner.id)
-    if data is not None:
-        await send_card(message, data, t=t, user=user, questionnaire=questionnaire)
 
+    async def open_position(
+        self, message: Message, assessment_id: int, question_id: str
+    ) -> Position | None:
+        """The position a button on `message` acts on, if that message holds the open question.
 
-async def send_card(
-    message: Message,
-    data: CardData,
-    *,
-    t: T,
-    user: User,
-    questionnaire: Questionnaire,
-    intro: str | None = None,
-) -> None:
-    own = next((a for a in data.assessments if a.user_id == user.id and not a.finished), None)
-    text = views.card_message(t, data, questionnaire)
-    if intro:
-        text = f"{intro}\n\n{text}"
-        if views.telegram_length(text) > views.MESSAGE_LIMIT:
-            await message.answer(intro)
-            text = views.card_message(t, data, questionnaire)
-    await message.answer(
-        text, reply_markup=keyboards.card(t, data.partner.id, resume_id=own.id if own else None)
-    )
+        Anything else (an old question's buttons, a second tap, forged data, another person's
+        assessment) gets None and changes nothing.
+        """
+        data = await self.state.get_data()
+        if (data.get("assessment"), data.get("question"), data.get("message")) != (
+            assessment_id,
+            question_id,
+            message.message_id,
+        ):
+            return None
+        return await self.assessments.position(self.user, assessment_id, question_id)
+
+    async def proceed(
+        self,
+        message: Message,
+        assessment_id: int,
+        *,
+        after: str | None = None,
+        review: bool = False,
+    ) -> None:
+        """Go on with an assessment: the technology question, the next question, or the card.
+
+        The next question is the first open one after `after`; when `review`ing answers (going
+        forward again after "Back"), it is simply the one after `after`, answered or not.
+        """
+        t, state = self.t, self.state
+        pair = await self.assessments.own(self.user, assessment_id)
+        if pair is None:
+            await state.clear()
+            await message.answer(t("interview.nothing_to_continue"))
+            return
+        _, partner = pair
+        if partner.technology is None:
+            await self.close_open_question(message)
+            asked = await message.answer(
+                t("interview.technology", name=partner.name),
+                reply_markup=keyboards.technology(t, partner.id),
+            )
+            await state.set_state(Interview.technology)
+            await state.set_data({"partner": partner.id, "message": asked.message_id})
+            return
+        upcoming = (
+            following(self.questionnaire, technology=partner.technology, current=after)
+            if review and after
+            else None
+        )
+        at = await self.assessments.position(
+            self.user, assessment_id, upcoming.id if upcoming else None, after=after
+        )
+        if at is not None:
+            await self.show_question(message, at)
+            return
+        await self.close_open_question(message)
+        await state.clear()
+        data = await self.longlist.card(self.workspace, self.user, partner.id)
+        if data is not None:
+            await self.send_card(message, data)
+
+    async def send_card(self, message: Message, data: CardData, intro: str | None = None) -> None:
+        own = next(
+            (a for a in data.sheets.assessments if a.user_id == self.user.id and not a.finished),
+            None,
+        )
+        text = views.card_message(self.t, data, self.questionnaire, intro)
+        markup = keyboards.card(
+            self.t,
+            data.partner,
+            resume_id=own.id if own else None,
+            own=data.own,
+            assess_url=await self.assess_url(message, data.partner)
+            if self.workspace.kind == "group"
+            else None,
+            team=len(data.sheets.assessments) > 1,
+        )
+        await message.answer(text, reply_markup=markup)
+
+    async def tell_team(self, message: Message, partner: Partner) -> None:
+        """Post the team's updated card in the group a partner belongs to (rate-limited)."""
+        home = await self.longlist.workspace(partner.workspace_id)
+        if home is None or home.kind != "group" or message.bot is None:
+            return
+        t, user = self.t, self.user
+        url = await self.assess_url(message, partner)
+
+        async def render() -> tuple[str, InlineKeyboardMarkup | None]:
+            data = await self.longlist.card(home, user, partner.id)
+            if data is None:  # deleted meanwhile
+                return t("partners.gone"), None
+            intro = t("team.posted", who=user.first_name, name=partner.name)
+            text = views.card_message(t, data, self.questionnaire, intro)
+            team = len(data.sheets.assessments) > 1
+            return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=team)
+
+        await self.posts.post(message.bot, home.chat_id, partner.id, render)
+
+    async def assess_url(self, message: Message, partner: Partner) -> str | None:
+        """The deep link that opens this partner's interview in a private chat with the bot."""
+        if message.bot is None:
+            return None
+        me = await message.bot.me()
+        invite = await self.longlist.invite(partner)
+        return f"https://t.me/{me.username}?start={invite}"

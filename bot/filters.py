@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
-from aiogram.types import ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 
 class PlainText(Filter):
@@ -33,8 +33,28 @@ class Attachment(Filter):
         return {"attachment": (kind, file_id, body)}
 
 
-class PrivateChat(Filter):
-    """A change of the bot's membership in a private chat (blocked or unblocked)."""
+def _chat_type(event: Message | CallbackQuery | ChatMemberUpdated) -> str | None:
+    if isinstance(event, CallbackQuery):
+        return event.message.chat.type if event.message else None
+    return event.chat.type
 
-    async def __call__(self, event: ChatMemberUpdated) -> bool:
-        return event.chat.type == ChatType.PRIVATE
+
+class PrivateChat(Filter):
+    """An event in a private chat with the bot."""
+
+    async def __call__(self, event: Message | CallbackQuery | ChatMemberUpdated) -> bool:
+        return _chat_type(event) == ChatType.PRIVATE
+
+
+class GroupChat(Filter):
+    """An event in a group or a supergroup."""
+
+    async def __call__(self, event: Message | CallbackQuery | ChatMemberUpdated) -> bool:
+        return _chat_type(event) in {ChatType.GROUP, ChatType.SUPERGROUP}
+
+
+class Migration(Filter):
+    """The service message of a group becoming a supergroup (sent in both chats)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return bool(message.migrate_to_chat_id or message.migrate_from_chat_id)

@@ -108,16 +108,31 @@ def resume(t: T, assessment_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def card(t: T, partner_id: int, *, resume_id: int | None) -> InlineKeyboardMarkup:
+def card(
+    t: T,
+    partner: Partner,
+    *,
+    resume_id: int | None,
+    own: bool = False,
+    assess_url: str | None = None,
+    team: bool = False,
+) -> InlineKeyboardMarkup:
+    """A card's buttons. In a group: the ranking, assessing in private, the team's answers.
+    In a private chat: continuing, the ranking (of one's own partners), editing answers.
+    Everywhere: sharing through inline mode."""
     rows = []
     if resume_id is not None:
         rows.append([_button(t.plain("button.resume"), cb.Resume(assessment=resume_id))])
-    rows.append(
-        [
-            _button(t.plain("button.ranking"), cb.Ranking(page=0)),
-            _button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)),
-        ]
-    )
+    ranking = _button(t.plain("button.ranking"), cb.Ranking(page=0))
+    if assess_url:
+        rows.append([ranking, InlineKeyboardButton(text=t.plain("button.assess"), url=assess_url)])
+    else:
+        edit = _button(t.plain("button.edit_answers"), cb.Edit(partner=partner.id))
+        rows.append([edit] if own else [ranking, edit])
+    share = InlineKeyboardButton(text=t.plain("button.share"), switch_inline_query=partner.name)
+    if team:
+        rows.append([_button(t.plain("button.team_answers"), cb.TeamAnswers(partner=partner.id))])
+    rows.append([share])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -229,3 +244,15 @@ def edit_questions(
         builder.row(_button(label, cb.Edit(partner=partner_id, section=section, question=q.id)))
     builder.row(_button(t.plain("button.to_sections"), cb.Edit(partner=partner_id, here=True)))
     return builder.as_markup()
+
+
+def assess(t: T, url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t.plain("button.assess"), url=url)]]
+    )
+
+
+def open_bot(t: T, url: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t.plain("button.open_bot"), url=url)]]
+    )

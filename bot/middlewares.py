@@ -10,6 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Chat, TelegramObject
 from aiogram.types import User as TelegramUser
 
+from bot.conversation import Conversation
 from bot.states import Interview, PartnerEdit
 from bot.texts import Texts
 from questionnaire.model import Lang
@@ -30,6 +31,7 @@ class ContextMiddleware(BaseMiddleware):
     def __init__(self, db: Database, texts: Texts) -> None:
         self.db = db
         self.texts = texts
+        self._members: set[tuple[int, int]] = set()  # (workspace, person) recorded already
 
     async def __call__(
         self,
@@ -43,9 +45,21 @@ class ContextMiddleware(BaseMiddleware):
             return await handler(event, data)
         user, workspace = await self._load(sender, chat)
         data["user"] = user
-        data["t"] = self.texts(user.lang)
+        data["t"] = t = self.texts(user.lang)
+        state = data.get("state")
         if workspace is not None:
             data["workspace"] = workspace
+            if state is not None:
+                data["talk"] = Conversation(
+                    t,
+                    user,
+                    workspace,
+                    state,
+                    data["assessments"],
+                    data["longlist"],
+                    data["questionnaire"],
+                    data["posts"],
+                )
         return await handler(event, data)
 
     async def _load(
@@ -55,11 +69,17 @@ class ContextMiddleware(BaseMiddleware):
             user = await tx.user(sender.id)
             workspace = await tx.workspace(chat.id) if chat else None
         missing = chat is not None and chat.type != "channel" and workspace is None
+        unseen = (
+            workspace is not None
+            and workspace.kind == "group"
+            and (workspace.id, sender.id) not in self._members
+        )
         if (
             user is not None
             and not user.blocked
             and (user.first_name, user.username) == (sender.first_name, sender.username)
             and not missing
+            and not unseen
         ):
             return user, workspace
         async with self.db.transaction() as tx:
@@ -73,6 +93,10 @@ class ContextMiddleware(BaseMiddleware):
                     "private" if private else "group",
                     sender.first_name if private else chat.title or str(chat.id),
                 )
+            if workspace is not None and workspace.kind == "group":
+                # Seen in the group: its partners may be offered to this person inline.
+                await tx.add_member(workspace.id, sender.id)
+                self._members.add((workspace.id, sender.id))
         return user, workspace
 
 

@@ -14,6 +14,11 @@ class Interview(StatesGroup):
     """A question is open; data: assessment, question, message (its id), editing."""
 
 
+class Team(StatesGroup):
+    name = State()
+    """In a group: waiting for a reply with the name of a partner to add."""
+
+
 class PartnerEdit(StatesGroup):
     rename = State()
     """Waiting for a partner's new name; data: partner."""

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.assessments import CardData, Position
+from bot.assessments import Position, labels
+from bot.longlist import CardData
 from bot.texts import T, clip
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.scoring import Ranked, SectionResult, Summary, points
@@ -16,6 +17,7 @@ MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
 RANKING_PAGE = 10
 NAME_COLUMN = 11
+ASSESSORS_SHOWN = 10
 
 
 def telegram_length(text: str) -> int:
@@ -70,64 +72,81 @@ class _Line:
     title: str
 
 
-def card_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
-    """The score card, with as many notes as fit in one message."""
-    card = data.card
-    lang = t.lang
+def card_message(
+    t: T, data: CardData, questionnaire: Questionnaire, intro: str | None = None
+) -> str:
+    """The score card (after `intro`, if any), with as many notes as fit in one message."""
+    card, sheets, lang = data.card, data.sheets, t.lang
 
     def question_line(question_id: str) -> _Line:
         question = questionnaire.question(question_id)
         return _Line(question_id, question.short(lang) if question else question_id)
 
-    authors = {a.id: a.assessor for a in data.assessments}
+    names = labels(sheets.assessments)
+    team = len(sheets.assessments) > 1
     asked = {q.id for q in questionnaire.applicable(bool(data.partner.technology))}
     assessors = [
         {
-            "name": a.assessor,
+            "name": names[a.id],
             "when": date_text(t, a.finished_at or a.updated_at),
             "progress": None
             if a.finished
             else t(
                 "card.in_progress",
-                answered=len(asked & data.sheets[a.id].keys()),
+                answered=len(asked & sheets.answers[a.id].keys()),
                 total=len(asked),
             ),
         }
-        for a in data.assessments
+        for a in sheets.assessments
     ]
     notes = [
         {
             "question": n.question_id,
             "kind": t(f"kind.{n.kind}") if n.kind != "text" else None,
             "body": n.body,
-            "author": authors[n.assessment_id] if len(data.assessments) > 1 else None,
+            "author": names[n.assessment_id] if team else None,
         }
         for n in data.notes
     ]
-
+    vetoes = {a.question_id: ", ".join(a.vetoed_by) for a in sheets.team.vetoes}
+    discuss = [
+        {
+            **vars(question_line(a.question_id)),
+            "votes": " · ".join(f"{who} {rating}" for who, rating in a.votes.items()),
+            "median": _number(a.median),
+        }
+        for a in sheets.team.discuss
+    ]
     firm = card.tier is not None  # strengths and weaknesses mislead on thin data
 
     def render(shown: int) -> str:
         return t.render(
             "card.html",
+            intro=intro,
             partner=data.partner,
             card=card,
             score=points(card.score),
             low=points(card.low),
             high=points(card.high),
             coverage=points(card.coverage * 100),
-            assessors=assessors,
+            assessors=assessors[:ASSESSORS_SHOWN],
+            more_assessors=max(0, len(assessors) - ASSESSORS_SHOWN),
+            own_in=data.workspace.title if data.own else None,
             sections=[_section(s, lang) for s in card.sections if s.applicable],
             not_applicable=", ".join(
                 s.section.short(lang) for s in card.sections if not s.applicable
             ),
-            failed_gates=[question_line(q) for q in card.failed_gates],
+            failed_gates=[
+                {**vars(question_line(q)), "by": vetoes.get(q) if team else None}
+                for q in card.failed_gates
+            ],
             pending_gates=", ".join(
                 f"{line.id} {line.title}" for line in map(question_line, card.pending_gates)
             ),
             red_flags=[question_line(q) for q in card.red_flags],
             strongest=[_section(s, lang) for s in card.strongest()] if firm else [],
             weakest=[_section(s, lang) for s in card.weakest()] if firm else [],
+            discuss=discuss,
             notes=notes[:shown],
             hidden_notes=len(notes) - shown,
             note_limit=NOTE_LIMIT,
@@ -139,6 +158,13 @@ def card_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
         shown //= 2
         text = render(shown)
     return text
+
+
+def _number(value: float | None) -> str:
+    """A median as people write it: 4, 3.5."""
+    if value is None:
+        return "—"
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def _section(result: SectionResult, lang: Lang) -> dict[str, object]:

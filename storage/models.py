@@ -40,6 +40,8 @@ class Partner:
     created_at: datetime
     summary: Summary | None
     """The score as of the last answer; None until the first answer."""
+    invite: str | None = None
+    """The unguessable token of the deep link that opens this partner's interview."""
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ async def test_ranking_of_200_partners_pages_under_the_message_limit(
     expected = []
     for name in names:
         opened = await assessments.open(workspace, user, name)
-        await assessments.choose_technology(workspace, user, opened.partner.id, False)
+        await assessments.choose_technology(user, opened.partner.id, False)
         ratings = {
             q: rng.choice([2, 4, 5, None] if q == "2.2" else [1, 2, 3, 4, 5, None])
             for q in rng.sample(NON_TECH_IDS, 18)
@@ -145,7 +145,9 @@ async def test_card_by_name_continue_and_cancel(
     await anna.send("/card acme  corp")
     assert anna.last.text.startswith("🤝 Acme Corp\n")
     assert "оценка не закончена: 1 из 27" in anna.last.text
-    assert anna.last.button_texts == ["▶ Продолжить", "🏆 Рейтинг", "✏️ Изменить ответы"]
+    assert anna.last.button_texts == [
+        "▶ Продолжить", "🏆 Рейтинг", "✏️ Изменить ответы", "↗️ Поделиться"
+    ]
     await anna.send("/card acme crop")
     assert anna.last.text == "Не нашёл «acme crop». Может быть, вы имели в виду:"
     await anna.send("/card Zeta")

@@ -13,12 +13,12 @@ from bot.handlers import (
     results,
     resuming,
     start,
+    team,
 )
+
+# Specific first (a deep link before a plain /start); the fallback takes whatever is left.
+ORDER = (membership, team, start, interview, resuming, notes, partners, results, fallback)
 
 
 def routers() -> list[Router]:
-    # Commands and buttons first; the fallback router takes whatever is left.
-    return [
-        m.router()
-        for m in (membership, start, interview, resuming, notes, partners, results, fallback)
-    ]
+    return [module.router() for module in ORDER]

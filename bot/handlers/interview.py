@@ -4,101 +4,58 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import keyboards, views
-from bot.assessments import Assessments, clean_name
-from bot.conversation import (
-    ask_name,
-    close_open_question,
-    open_position,
-    proceed,
-    send_card,
-    show_question,
-)
-from bot.filters import PlainText
+from bot.assessments import clean_name
+from bot.conversation import Conversation
+from bot.filters import PlainText, PrivateChat
 from bot.states import Interview
-from bot.texts import T
 from questionnaire.flow import previous
-from questionnaire.model import Questionnaire
 from questionnaire.scoring import points
-from storage.models import User, Workspace
 
 
-async def new_command(
-    message: Message,
-    command: CommandObject,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
+async def new_command(message: Message, command: CommandObject, talk: Conversation) -> None:
     """/new Acme starts (or picks up) Acme; a bare /new asks for the name."""
     if command.args:
-        await start_partner(
-            message, command.args, state, t, user, workspace, assessments, questionnaire
-        )
-        return
-    await ask_name(message, state, t)
+        await start_partner(message, command.args, talk)
+    else:
+        await talk.ask_name(message)
 
 
 async def new_pressed(
-    query: CallbackQuery, callback_answer: CallbackAnswer, state: FSMContext, t: T
+    query: CallbackQuery, callback_answer: CallbackAnswer, talk: Conversation
 ) -> None:
-    if await state.get_state() == Interview.name.state:
-        callback_answer.text = t.plain("alert.waiting_name")  # a second tap asks nothing new
+    if await talk.state.get_state() == Interview.name.state:
+        callback_answer.text = talk.t.plain("alert.waiting_name")  # a second tap asks nothing
     elif isinstance(query.message, Message):
-        await ask_name(query.message, state, t)
+        await talk.ask_name(query.message)
 
 
-async def name_typed(
-    message: Message,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
-    await start_partner(
-        message, message.text or "", state, t, user, workspace, assessments, questionnaire
-    )
+async def name_typed(message: Message, talk: Conversation) -> None:
+    await start_partner(message, message.text or "", talk)
 
 
-async def start_partner(
-    message: Message,
-    typed: str,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
+async def start_partner(message: Message, typed: str, talk: Conversation) -> None:
     name = clean_name(typed)
     if name is None:
-        await ask_name(message, state, t, again=True)
+        await talk.ask_name(message, again=True)
         return
-    opened = await assessments.open(workspace, user, name)
+    t = talk.t
+    opened = await talk.assessments.open(talk.workspace, talk.user, name)
     partner, assessment = opened.partner, opened.assessment
     if assessment.finished:
-        await close_open_question(message, state)
-        await state.clear()
-        data = await assessments.card(workspace.id, partner.id)
+        await talk.close_open_question(message)
+        await talk.state.clear()
+        data = await talk.longlist.card(talk.workspace, talk.user, partner.id)
         if data is not None:
-            intro = t("interview.already_done", name=partner.name)
-            await send_card(
-                message, data, t=t, user=user, questionnaire=questionnaire, intro=intro
-            )
+            await talk.send_card(message, data, t("interview.already_done", name=partner.name))
         return
     if opened.created:
         await message.answer(t("interview.created", name=partner.name))
-    elif (at := await assessments.position(user, assessment.id)) is not None:
+    elif (at := await talk.assessments.position(talk.user, assessment.id)) is not None:
         await message.answer(
             t(
                 "interview.resumed",
@@ -107,140 +64,100 @@ async def start_partner(
                 total=at.progress.total,
             )
         )
-    await proceed(
-        message,
-        assessment.id,
-        state=state,
-        t=t,
-        user=user,
-        assessments=assessments,
-        questionnaire=questionnaire,
-    )
+    await talk.proceed(message, assessment.id)
 
 
 async def technology_chosen(
     query: CallbackQuery,
     callback_data: cb.Technology,
     callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
+    talk: Conversation,
 ) -> None:
-    message = query.message
-    asked = await state.get_data()
+    """Answered once, on the question that is open; any other tap changes nothing."""
+    message, t = query.message, talk.t
+    asked = await talk.state.get_data()
     chosen = None
     if (
         isinstance(message, Message)
-        and await state.get_state() == Interview.technology.state
+        and await talk.state.get_state() == Interview.technology.state
         and (asked.get("partner"), asked.get("message"))
         == (callback_data.partner, message.message_id)
     ):
-        chosen = await assessments.choose_technology(
-            workspace, user, callback_data.partner, callback_data.value
+        chosen = await talk.assessments.choose_technology(
+            talk.user, callback_data.partner, callback_data.value
         )
     if chosen is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.stale_button")
         return
-    await state.clear()
-    partner = await assessments.partner(workspace, callback_data.partner)
+    await talk.state.clear()
+    assessment, partner = chosen
     answer = t.plain("label.yes" if callback_data.value else "label.no")
     await message.edit_text(
-        t("interview.technology_set", name=partner.name if partner else "", answer=answer),
-        reply_markup=None,
+        t("interview.technology_set", name=partner.name, answer=answer), reply_markup=None
     )
-    await proceed(
-        message,
-        chosen.id,
-        state=state,
-        t=t,
-        user=user,
-        assessments=assessments,
-        questionnaire=questionnaire,
-    )
+    await talk.proceed(message, assessment.id)
 
 
 async def answer_pressed(
     query: CallbackQuery,
     callback_data: cb.Rate,
     callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
+    talk: Conversation,
 ) -> None:
-    message = query.message
+    message, t = query.message, talk.t
     at = None
     if isinstance(message, Message):
-        at = await open_position(
-            message, callback_data.assessment, callback_data.question, state, user, assessments
-        )
+        at = await talk.open_position(message, callback_data.assessment, callback_data.question)
     rating = None if callback_data.value == cb.DONT_KNOW else callback_data.value
     if at is None or not isinstance(message, Message) or not at.question.accepts(rating):
         callback_answer.text = t.plain("alert.stale")
         return
-    editing = bool((await state.get_data()).get("editing"))
-    result = await assessments.answer(at, rating)
-    callback_answer.text = t.plain("alert.saved", answer=views.answer_text(t, at.question, rating))
+    editing = bool((await talk.state.get_data()).get("editing"))
+    result = await talk.assessments.answer(at, rating)
+    answer = views.answer_text(t, at.question, rating)
+    callback_answer.text = t.plain("alert.saved", answer=answer)
     await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
-    await state.clear()  # this question is closed; `proceed` opens the next one
+    await talk.state.clear()  # this question is closed; `proceed` opens the next one
     if editing:
-        data = await assessments.card(result.partner.workspace_id, result.partner.id)
+        data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)
         if data is not None:
-            intro = t(
+            before = (
+                views.answer_text(t, at.question, result.previous)
+                if result.had_answer
+                else t.plain("label.unanswered")
+            )
+            changed = t(
                 "card.changed",
                 question=at.question.id,
-                before=views.answer_text(t, at.question, result.previous)
-                if result.had_answer
-                else t.plain("label.unanswered"),
-                after=views.answer_text(t, at.question, rating),
+                before=before,
+                after=answer,
                 score_before=points(result.before.score),
                 score_after=points(result.after.score),
             )
-            await send_card(
-                message, data, t=t, user=user, questionnaire=questionnaire, intro=intro
-            )
+            await talk.send_card(message, data, changed)
         return
     if result.finished:
         await message.answer(t("interview.finished", name=result.partner.name))
-    await proceed(
-        message,
-        at.assessment.id,
-        state=state,
-        t=t,
-        user=user,
-        assessments=assessments,
-        questionnaire=questionnaire,
-        after=at.question.id,
-        review=result.had_answer,
-    )
+        await talk.tell_team(message, result.partner)
+    await talk.proceed(message, at.assessment.id, after=at.question.id, review=result.had_answer)
 
 
 async def step_pressed(
     query: CallbackQuery,
     callback_data: cb.Step,
     callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
+    talk: Conversation,
 ) -> None:
     """ "Back" turns the open question into the previous one; "Pause" parks the interview."""
-    message = query.message
+    message, t = query.message, talk.t
     at = None
     if isinstance(message, Message):
-        at = await open_position(
-            message, callback_data.assessment, callback_data.question, state, user, assessments
-        )
+        at = await talk.open_position(message, callback_data.assessment, callback_data.question)
     if at is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.stale")
         return
     if callback_data.action == "pause":
-        await state.clear()
+        await talk.state.clear()
         await message.edit_text(
             t(
                 "interview.paused",
@@ -252,19 +169,19 @@ async def step_pressed(
         )
         return
     before = previous(
-        questionnaire, technology=bool(at.partner.technology), current=at.question.id
+        talk.questionnaire, technology=bool(at.partner.technology), current=at.question.id
     )
-    earlier = before and await assessments.position(user, at.assessment.id, before.id)
+    earlier = before and await talk.assessments.position(talk.user, at.assessment.id, before.id)
     if not earlier:
         callback_answer.text = t.plain("alert.first_question")
         return
-    await show_question(message, earlier, state, t, in_place=True)
+    await talk.show_question(message, earlier, in_place=True)
 
 
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
-    router.message.register(new_command, Command("new"))
+    router.message.register(new_command, Command("new"), PrivateChat())
     router.callback_query.register(new_pressed, cb.NewPartner.filter())
     router.message.register(name_typed, Interview.name, PlainText())
     router.callback_query.register(technology_chosen, cb.Technology.filter())

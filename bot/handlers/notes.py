@@ -3,62 +3,47 @@
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.assessments import Assessments
+from bot.conversation import Conversation
 from bot.filters import Attachment, PlainText
 from bot.states import Interview
-from bot.texts import T
-from storage.models import NoteKind, User
+from storage.models import NoteKind
 
 
-async def note_typed(
-    message: Message, state: FSMContext, t: T, user: User, assessments: Assessments
-) -> None:
+async def note_typed(message: Message, talk: Conversation) -> None:
     """Text typed while a question is open is evidence: keep it as a note on that question.
 
     A lone digit is someone trying to answer by typing: point at the buttons instead.
     """
     text = (message.text or "").strip()
     if text in {"1", "2", "3", "4", "5"}:
-        question = (await state.get_data()).get("question", "")
-        await message.reply(t("interview.typed_answer", answer=text, question=question))
+        question = (await talk.state.get_data()).get("question", "")
+        await message.reply(talk.t("interview.typed_answer", answer=text, question=question))
         return
-    await keep_note(message, state, t, user, assessments, "text", message.text or "", None)
+    await keep_note(message, talk, "text", message.text or "", None)
 
 
 async def file_sent(
-    message: Message,
-    attachment: tuple[NoteKind, str, str],
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
+    message: Message, attachment: tuple[NoteKind, str, str], talk: Conversation
 ) -> None:
     kind, file_id, body = attachment
-    await keep_note(message, state, t, user, assessments, kind, body, file_id)
+    await keep_note(message, talk, kind, body, file_id)
 
 
 async def keep_note(
-    message: Message,
-    state: FSMContext,
-    t: T,
-    user: User,
-    assessments: Assessments,
-    kind: NoteKind,
-    body: str,
-    file_id: str | None,
+    message: Message, talk: Conversation, kind: NoteKind, body: str, file_id: str | None
 ) -> None:
-    data = await state.get_data()
+    t = talk.t
+    data = await talk.state.get_data()
     at = None
     if isinstance(data.get("assessment"), int) and isinstance(data.get("question"), str):
-        at = await assessments.position(user, data["assessment"], data["question"])
+        at = await talk.assessments.position(talk.user, data["assessment"], data["question"])
     if at is None:
-        await state.clear()
+        await talk.state.clear()
         await message.answer(t("fallback.text"))
         return
-    await assessments.add_note(at, kind, body, file_id)
+    await talk.assessments.add_note(at, kind, body, file_id)
     if kind == "text":
         await message.reply(t("interview.note_saved", question=at.question.id))
     else:

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import keyboards, views
-from bot.assessments import Assessments, clean_name
-from bot.conversation import close_open_question
+from bot.assessments import clean_name
+from bot.conversation import Conversation
 from bot.filters import PlainText
 from bot.states import PartnerEdit
-from bot.texts import T
-from storage.models import Workspace
 
 
-async def partners_command(
-    message: Message, t: T, workspace: Workspace, assessments: Assessments
-) -> None:
-    page = await assessments.partners_page(workspace, 1)
+async def partners_command(message: Message, talk: Conversation) -> None:
+    t, longlist = talk.t, talk.longlist
+    page = await longlist.partners_page(talk.workspace, 1)
     if not page.partners:
         await message.answer(t("card.none"))
         return
     await message.answer(
-        t("partners.title", count=await assessments.count(workspace)),
+        t("partners.title", count=page.count),
         reply_markup=keyboards.partners(t, page.partners, page.page, page.pages),
     )
 
@@ -35,18 +31,13 @@ async def partners_page_pressed(
     query: CallbackQuery,
     callback_data: cb.Partners,
     callback_answer: CallbackAnswer,
-    t: T,
-    workspace: Workspace,
-    assessments: Assessments,
+    talk: Conversation,
 ) -> None:
     if not isinstance(query.message, Message):
         return
-    page = await assessments.partners_page(workspace, callback_data.page)
-    text = (
-        t("partners.title", count=await assessments.count(workspace))
-        if page.partners
-        else t("card.none")
-    )
+    t = talk.t
+    page = await talk.longlist.partners_page(talk.workspace, callback_data.page)
+    text = t("partners.title", count=page.count) if page.partners else t("card.none")
     await query.message.edit_text(
         text, reply_markup=keyboards.partners(t, page.partners, page.page, page.pages)
     )
@@ -57,21 +48,18 @@ async def partner_menu_pressed(
     query: CallbackQuery,
     callback_data: cb.PartnerMenu,
     callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    workspace: Workspace,
-    assessments: Assessments,
+    talk: Conversation,
 ) -> None:
-    message = query.message
-    partner = await assessments.partner(workspace, callback_data.partner)
+    message, t = query.message, talk.t
+    partner = await talk.longlist.partner(talk.workspace, callback_data.partner)
     if partner is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.unknown_partner")
         return
     action = callback_data.action
     if action == "rename":
-        await close_open_question(message, state)
-        await state.set_state(PartnerEdit.rename)
-        await state.set_data({"partner": partner.id})
+        await talk.close_open_question(message)
+        await talk.state.set_state(PartnerEdit.rename)
+        await talk.state.set_data({"partner": partner.id})
         await message.answer(t("partners.ask_new_name", name=partner.name))
     elif action == "delete":
         await message.edit_text(
@@ -79,7 +67,7 @@ async def partner_menu_pressed(
             reply_markup=keyboards.confirm_delete(t, partner.id),
         )
     elif action == "confirm":
-        await assessments.delete(workspace, partner.id)
+        await talk.longlist.delete(talk.workspace, partner.id)
         await message.edit_text(
             t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
         )
@@ -87,38 +75,35 @@ async def partner_menu_pressed(
         summary = views.partner_summary(t, partner)
         if action == "keep":
             summary = f"{t('partners.kept', name=partner.name)}\n\n{summary}"
-        await message.edit_text(
-            summary,
-            reply_markup=keyboards.partner_menu(t, partner.id),
-        )
+        await message.edit_text(summary, reply_markup=keyboards.partner_menu(t, partner.id))
 
 
-async def rename_cancelled(
-    message: Message, state: FSMContext, t: T, workspace: Workspace, assessments: Assessments
-) -> None:
-    partner = await assessments.partner(workspace, (await state.get_data()).get("partner", 0))
-    await state.clear()
+async def rename_cancelled(message: Message, talk: Conversation) -> None:
+    partner_id = (await talk.state.get_data()).get("partner", 0)
+    partner = await talk.longlist.partner(talk.workspace, partner_id)
+    await talk.state.clear()
+    t = talk.t
     await message.answer(
         t("partners.kept", name=partner.name) if partner else t("interview.cancelled")
     )
 
 
-async def new_name_typed(
-    message: Message, state: FSMContext, t: T, workspace: Workspace, assessments: Assessments
-) -> None:
-    partner = await assessments.partner(workspace, (await state.get_data()).get("partner", 0))
+async def new_name_typed(message: Message, talk: Conversation) -> None:
+    t, longlist = talk.t, talk.longlist
+    partner_id = (await talk.state.get_data()).get("partner", 0)
+    partner = await longlist.partner(talk.workspace, partner_id)
     if partner is None:
-        await state.clear()
+        await talk.state.clear()
         await message.answer(t("partners.gone"))
         return
     name = clean_name(message.text or "")
     if name is None:
         await message.answer(t("interview.bad_name"))
         return
-    if not await assessments.rename(workspace, partner.id, name):
+    if not await longlist.rename(talk.workspace, partner.id, name):
         await message.answer(t("partners.name_taken", name=name))
         return
-    await state.clear()
+    await talk.state.clear()
     await message.answer(t("partners.renamed", old=partner.name, new=name))
 
 

@@ -6,32 +6,22 @@ import difflib
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import keyboards, views
-from bot.assessments import Assessments, clean_name
-from bot.conversation import proceed, send_card, show_question
-from bot.texts import T
-from questionnaire.model import Questionnaire
-from storage.models import User, Workspace
+from bot.assessments import clean_name
+from bot.conversation import Conversation
+from bot.filters import PrivateChat
 
 
-async def card_command(
-    message: Message,
-    command: CommandObject,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
-) -> None:
-    """/card Acme shows Acme's card; a bare /card offers the list."""
+async def card_command(message: Message, command: CommandObject, talk: Conversation) -> None:
+    """/card Acme shows Acme's card; a bare /card offers the list; a near miss, suggestions."""
+    t, longlist, workspace = talk.t, talk.longlist, talk.workspace
     name = clean_name(command.args or "")
     if name is None:
-        page = await assessments.partners_page(workspace, 1)
+        page = await longlist.partners_page(workspace, 1)
         if not page.partners:
             await message.answer(t("card.none"))
             return
@@ -40,13 +30,12 @@ async def card_command(
             reply_markup=keyboards.partners(t, page.partners, 1, page.pages, cards=True),
         )
         return
-    partner = await assessments.find(workspace, name)
-    if partner is not None:
-        data = await assessments.card(workspace.id, partner.id)
-        if data is not None:
-            await send_card(message, data, t=t, user=user, questionnaire=questionnaire)
-            return
-    names = {p.name: p for p in await assessments.all_partners(workspace)}
+    partner = await longlist.find(workspace, name)
+    data = partner and await longlist.card(workspace, talk.user, partner.id)
+    if data:
+        await talk.send_card(message, data)
+        return
+    names = {p.name: p for p in await longlist.all_partners(workspace)}
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
     if not close:
         await message.answer(t("card.not_found", name=name))
@@ -61,56 +50,39 @@ async def card_pressed(
     query: CallbackQuery,
     callback_data: cb.Card,
     callback_answer: CallbackAnswer,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
+    talk: Conversation,
 ) -> None:
-    data = await assessments.card(workspace.id, callback_data.partner)
+    data = await talk.longlist.card(talk.workspace, talk.user, callback_data.partner)
     if data is None or not isinstance(query.message, Message):
-        callback_answer.text = t.plain("alert.unknown_partner")
+        callback_answer.text = talk.t.plain("alert.unknown_partner")
         return
-    await send_card(query.message, data, t=t, user=user, questionnaire=questionnaire)
+    await talk.send_card(query.message, data)
 
 
-async def ranking_command(
-    message: Message, t: T, workspace: Workspace, assessments: Assessments
-) -> None:
-    await send_ranking(message, 1, t, workspace, assessments, in_place=False)
+async def ranking_command(message: Message, talk: Conversation) -> None:
+    await send_ranking(message, 1, talk, in_place=False)
 
 
 async def ranking_pressed(
     query: CallbackQuery,
     callback_data: cb.Ranking,
     callback_answer: CallbackAnswer,
-    t: T,
-    workspace: Workspace,
-    assessments: Assessments,
+    talk: Conversation,
 ) -> None:
     """Page buttons turn the ranking in place; the card's "Ranking" (page 0) sends a new one."""
     if callback_data.page < 0:
-        callback_answer.text = t.plain("alert.stale_button")
+        callback_answer.text = talk.t.plain("alert.stale_button")
     elif isinstance(query.message, Message):
         page = max(1, callback_data.page)
         turning = callback_data.page > 0
-        pages = await send_ranking(
-            query.message, page, t, workspace, assessments, in_place=turning
-        )
+        pages = await send_ranking(query.message, page, talk, in_place=turning)
         if turning:
-            callback_answer.text = t.plain("alert.page", page=min(page, pages), pages=pages)
+            callback_answer.text = talk.t.plain("alert.page", page=min(page, pages), pages=pages)
 
 
-async def send_ranking(
-    message: Message,
-    page: int,
-    t: T,
-    workspace: Workspace,
-    assessments: Assessments,
-    *,
-    in_place: bool,
-) -> int:
-    ranked = await assessments.ranking(workspace)
+async def send_ranking(message: Message, page: int, talk: Conversation, *, in_place: bool) -> int:
+    t = talk.t
+    ranked = await talk.longlist.ranking(talk.workspace)
     if not ranked:
         await message.answer(t("card.none"))
         return 1
@@ -129,38 +101,30 @@ async def edit_pressed(
     query: CallbackQuery,
     callback_data: cb.Edit,
     callback_answer: CallbackAnswer,
-    state: FSMContext,
-    t: T,
-    user: User,
-    workspace: Workspace,
-    assessments: Assessments,
-    questionnaire: Questionnaire,
+    talk: Conversation,
 ) -> None:
     """ "Edit answers" → a section → a question, which then opens for a new answer."""
-    message = query.message
-    data = await assessments.card(workspace.id, callback_data.partner)
+    message, t, questionnaire = query.message, talk.t, talk.questionnaire
+    data = await talk.longlist.card(talk.workspace, talk.user, callback_data.partner)
     if data is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.unknown_partner")
         return
     partner = data.partner
-    own = next((a for a in data.assessments if a.user_id == user.id), None)
+    own = next((a for a in data.sheets.assessments if a.user_id == talk.user.id), None)
     if own is None:
         callback_answer.text = t.plain("alert.not_assessed")
         return
     if partner.technology is None:
-        await proceed(
-            message, own.id, state=state, t=t, user=user,
-            assessments=assessments, questionnaire=questionnaire,
-        )  # fmt: skip
+        await talk.proceed(message, own.id)
         return
-    if (await state.get_data()).get("message") == message.message_id:
-        await state.clear()  # the open question this message held is being left
+    if (await talk.state.get_data()).get("message") == message.message_id:
+        await talk.state.clear()  # the open question this message held is being left
     if callback_data.question:
-        at = await assessments.position(user, own.id, callback_data.question)
+        at = await talk.assessments.position(talk.user, own.id, callback_data.question)
         if at is None:
             callback_answer.text = t.plain("alert.stale_button")
             return
-        await show_question(message, at, state, t, editing=True, in_place=True)
+        await talk.show_question(message, at, editing=True, in_place=True)
         return
     if 1 <= callback_data.section <= len(questionnaire.sections):
         section = questionnaire.section(callback_data.section)
@@ -172,7 +136,12 @@ async def edit_pressed(
                 title=section.title(t.lang),
             ),
             reply_markup=keyboards.edit_questions(
-                t, partner.id, questionnaire, section.id, partner.technology, data.sheets[own.id]
+                t,
+                partner.id,
+                questionnaire,
+                section.id,
+                partner.technology,
+                data.sheets.answers[own.id],
             ),
         )
         return
@@ -191,5 +160,5 @@ def router() -> Router:
     router.callback_query.register(card_pressed, cb.Card.filter())
     router.message.register(ranking_command, Command("ranking"))
     router.callback_query.register(ranking_pressed, cb.Ranking.filter())
-    router.callback_query.register(edit_pressed, cb.Edit.filter())
+    router.callback_query.register(edit_pressed, cb.Edit.filter(), PrivateChat())
     return router

@@ -69,15 +69,14 @@ class AssessmentQueries(Queries):
         )
         return [_assessment(row) for row in rows]
 
-    async def unfinished_assessment(self, workspace_id: int, user_id: int) -> Assessment | None:
-        """The person's most recently touched unfinished assessment in a workspace."""
+    async def unfinished_assessment(self, user_id: int) -> Assessment | None:
+        """The person's most recently touched unfinished assessment."""
         row = await self._one(
             f"""
-            {_ASSESSMENT} JOIN partners p ON p.id = a.partner_id
-            WHERE p.workspace_id = ? AND a.user_id = ? AND a.finished_at IS NULL
+            {_ASSESSMENT} WHERE a.user_id = ? AND a.finished_at IS NULL
             ORDER BY a.updated_at DESC, a.id DESC LIMIT 1
             """,
-            (workspace_id, user_id),
+            (user_id,),
         )
         return _assessment(row) if row else None
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from datetime import datetime
 
 from questionnaire.scoring import Summary, Tier
 from storage.models import Partner
 from storage.queries.base import Queries, name_key, utcnow
+
+
+def _literal(text: str) -> str:
+    """`text` for LIKE with ESCAPE '!': its own % and _ match only themselves."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def new_invite() -> str:
+    """16 characters of A-Za-z0-9_- (96 random bits): fits a deep link, cannot be guessed."""
+    return secrets.token_urlsafe(12)
 
 
 def _partner(row: sqlite3.Row) -> Partner:
@@ -29,6 +40,7 @@ def _partner(row: sqlite3.Row) -> Partner:
         technology=None if technology is None else bool(technology),
         created_at=datetime.fromisoformat(row["created_at"]),
         summary=summary,
+        invite=row["invite"],
     )
 
 
@@ -47,6 +59,35 @@ class PartnerQueries(Queries):
         )
         return _partner(row) if row else None
 
+    async def partner_by_invite(self, invite: str) -> Partner | None:
+        row = await self._one("SELECT * FROM partners WHERE invite = ?", (invite,))
+        return _partner(row) if row else None
+
+    async def ensure_invite(self, partner: Partner) -> str:
+        """The partner's invitation token, made on first need (older partners have none)."""
+        if partner.invite:
+            return partner.invite
+        invite = new_invite()
+        await self._run("UPDATE partners SET invite = ? WHERE id = ?", (invite, partner.id))
+        return invite
+
+    async def search_partners(
+        self, workspace_ids: list[int], text: str, limit: int
+    ) -> list[Partner]:
+        """Partners of these workspaces whose name contains `text` (any case), by name."""
+        if not workspace_ids:
+            return []
+        marks = ",".join("?" * len(workspace_ids))
+        rows = await self._all(
+            f"""
+            SELECT * FROM partners WHERE workspace_id IN ({marks})
+              AND name_key LIKE ? ESCAPE '!'
+            ORDER BY name_key LIMIT ?
+            """,
+            (*workspace_ids, f"%{_literal(name_key(text))}%", limit),
+        )
+        return [_partner(row) for row in rows]
+
     async def partner_by_name(self, workspace_id: int, name: str) -> Partner | None:
         row = await self._one(
             "SELECT * FROM partners WHERE workspace_id = ? AND name_key = ?",
@@ -57,10 +98,10 @@ class PartnerQueries(Queries):
     async def add_partner(self, workspace_id: int, name: str, user_id: int) -> Partner:
         row = await self._one(
             """
-            INSERT INTO partners (workspace_id, name, name_key, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?) RETURNING *
+            INSERT INTO partners (workspace_id, name, name_key, created_by, created_at, invite)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING *
             """,
-            (workspace_id, name, name_key(name), user_id, utcnow().isoformat()),
+            (workspace_id, name, name_key(name), user_id, utcnow().isoformat(), new_invite()),
         )
         assert row is not None
         return _partner(row)

@@ -21,6 +21,10 @@ def _user(row: sqlite3.Row) -> User:
     )
 
 
+def _workspace(row: sqlite3.Row) -> Workspace:
+    return Workspace(row["id"], row["chat_id"], row["kind"], row["title"])
+
+
 class PeopleQueries(Queries):
     async def user(self, user_id: int) -> User | None:
         row = await self._one("SELECT * FROM users WHERE id = ?", (user_id,))
@@ -62,8 +66,57 @@ class PeopleQueries(Queries):
             (chat_id, kind, title, utcnow().isoformat()),
         )
         assert row is not None
-        return Workspace(row["id"], row["chat_id"], row["kind"], row["title"])
+        return _workspace(row)
 
     async def workspace(self, chat_id: int) -> Workspace | None:
         row = await self._one("SELECT * FROM workspaces WHERE chat_id = ?", (chat_id,))
-        return Workspace(row["id"], row["chat_id"], row["kind"], row["title"]) if row else None
+        return _workspace(row) if row else None
+
+    async def migrate_workspace(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup (a new chat id): its workspace follows it.
+
+        An empty workspace already made for the new id (someone wrote there first) gives way.
+        """
+        await self._run(
+            """
+            DELETE FROM workspaces WHERE chat_id = ?
+              AND NOT EXISTS (SELECT 1 FROM partners p WHERE p.workspace_id = workspaces.id)
+              AND EXISTS (SELECT 1 FROM workspaces w WHERE w.chat_id = ?)
+            """,
+            (new_chat_id, old_chat_id),
+        )
+        await self._run(
+            "UPDATE OR IGNORE workspaces SET chat_id = ?, kind = 'group' WHERE chat_id = ?",
+            (new_chat_id, old_chat_id),
+        )
+
+    async def add_member(self, workspace_id: int, user_id: int) -> None:
+        await self._run(
+            """
+            INSERT INTO members (workspace_id, user_id, seen_at) VALUES (?, ?, ?)
+            ON CONFLICT (workspace_id, user_id) DO UPDATE SET seen_at = excluded.seen_at
+            """,
+            (workspace_id, user_id, utcnow().isoformat()),
+        )
+
+    async def remove_member(self, workspace_id: int, user_id: int) -> None:
+        await self._run(
+            "DELETE FROM members WHERE workspace_id = ? AND user_id = ?", (workspace_id, user_id)
+        )
+
+    async def workspaces_of(self, user_id: int) -> list[Workspace]:
+        """The person's own workspace and the groups they have been seen in."""
+        rows = await self._all(
+            """
+            SELECT * FROM workspaces WHERE chat_id = ?
+            UNION
+            SELECT w.* FROM workspaces w JOIN members m ON m.workspace_id = w.id
+            WHERE m.user_id = ?
+            """,
+            (user_id, user_id),
+        )
+        return [_workspace(row) for row in rows]
+
+    async def workspace_by_id(self, workspace_id: int) -> Workspace | None:
+        row = await self._one("SELECT * FROM workspaces WHERE id = ?", (workspace_id,))
+        return _workspace(row) if row else None

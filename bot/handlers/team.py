@@ -1,0 +1,118 @@
+"""A team's longlist in a group: adding partners there, assessing them in private chats."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import ChatMemberUpdated, ForceReply, Message
+
+from bot import keyboards
+from bot.assessments import clean_name
+from bot.conversation import Conversation
+from bot.filters import GroupChat, Migration, PlainText, PrivateChat
+from bot.states import Team
+from bot.teamwork import Membership
+from bot.texts import T
+from storage.db import Database
+
+ACTIVE = {"member", "administrator", "creator"}
+
+
+async def bot_added(event: ChatMemberUpdated, t: T) -> None:
+    """Say in three lines how a team uses the bot, once, when it joins the group."""
+    if event.new_chat_member.status in ACTIVE and event.old_chat_member.status not in ACTIVE:
+        await event.answer(t("team.welcome"))
+
+
+async def new_in_group(message: Message, command: CommandObject, talk: Conversation) -> None:
+    """/new Acme in a group puts Acme on the team's list; the questions come in private."""
+    if command.args:
+        await add_partner(message, command.args, talk)
+    else:
+        await ask_name(message, talk)
+
+
+async def name_replied(message: Message, talk: Conversation) -> None:
+    await add_partner(message, message.text or "", talk)
+
+
+async def ask_name(message: Message, talk: Conversation, *, again: bool = False) -> None:
+    # In a group the bot sees replies to itself, not plain messages: ask for a reply.
+    await talk.state.set_state(Team.name)
+    await message.reply(
+        talk.t("interview.bad_name" if again else "team.ask_name"),
+        reply_markup=ForceReply(selective=True),
+    )
+
+
+async def add_partner(message: Message, typed: str, talk: Conversation) -> None:
+    name = clean_name(typed)
+    if name is None:
+        await ask_name(message, talk, again=True)
+        return
+    await talk.state.clear()
+    partner, created = await talk.longlist.add(talk.workspace, talk.user, name)
+    url = await talk.assess_url(message, partner)
+    text = talk.t("team.added" if created else "team.exists", name=partner.name)
+    await message.answer(text, reply_markup=keyboards.assess(talk.t, url) if url else None)
+
+
+async def deep_link(
+    message: Message, command: CommandObject, talk: Conversation, membership: Membership
+) -> None:
+    """A team member's "Assess in a private chat": their own interview of the team's partner."""
+    t = talk.t
+    found = await talk.assessments.invitation(command.args or "")
+    if found is None or message.bot is None:
+        await message.answer(t("team.bad_link"))
+        return
+    partner, home = found
+    if home.kind == "group":
+        if not await membership.is_member(message.bot, home.chat_id, talk.user.id):
+            await message.answer(t("team.not_member", team=home.title))
+            return
+    elif home.chat_id != talk.user.id:  # someone else's private partner
+        await message.answer(t("team.bad_link"))
+        return
+    opened = await talk.assessments.join(home, talk.user, partner)
+    if opened.assessment.finished:
+        data = await talk.longlist.card(talk.workspace, talk.user, partner.id)
+        if data is not None:
+            await talk.send_card(message, data, t("team.assessed", name=partner.name))
+        return
+    if home.kind == "group":
+        key = "team.joined" if opened.created else "team.rejoined"
+        await message.answer(t(key, name=partner.name, team=home.title))
+    await talk.proceed(message, opened.assessment.id)
+
+
+async def private_only(message: Message, t: T, bot: Bot) -> None:
+    """Interviews and personal settings live in a private chat with the bot."""
+    me = await bot.me()
+    await message.reply(
+        t("team.private_only"), reply_markup=keyboards.open_bot(t, f"https://t.me/{me.username}")
+    )
+
+
+async def group_migrated(message: Message, db: Database) -> None:
+    """A group upgraded to a supergroup gets a new chat id; its workspace moves with it."""
+    old, new = (
+        (message.chat.id, message.migrate_to_chat_id)
+        if message.migrate_to_chat_id
+        else (message.migrate_from_chat_id, message.chat.id)
+    )
+    if old is not None and new is not None:
+        async with db.transaction() as tx:
+            await tx.migrate_workspace(old, new)
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.my_chat_member.register(bot_added, GroupChat())
+    router.message.register(group_migrated, Migration())
+    router.message.register(deep_link, CommandStart(deep_link=True), PrivateChat())
+    router.message.register(new_in_group, Command("new"), GroupChat())
+    router.message.register(name_replied, Team.name, PlainText(), GroupChat())
+    router.message.register(private_only, Command("continue", "settings"), GroupChat())
+    return router

@@ -1,0 +1,128 @@
+"""The longlist of a workspace: cards, the ranking, finding, renaming and deleting partners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.assessments import Sheets, load_sheets, score
+from questionnaire.model import Questionnaire
+from questionnaire.scoring import Ranked, ScoreCard, rank, score_partner
+from storage.db import Database
+from storage.models import Note, Partner, User, Workspace
+
+PAGE = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    partners: list[Partner]
+    page: int
+    pages: int
+    count: int
+    """Partners in the whole list."""
+
+
+@dataclass(frozen=True)
+class CardData:
+    partner: Partner
+    card: ScoreCard
+    sheets: Sheets
+    notes: list[Note]
+    own: bool
+    """Only the viewer's own answers (a team's partner seen from a private chat)."""
+    workspace: Workspace
+    """The workspace the partner belongs to."""
+
+
+class Longlist:
+    def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
+        self.db = db
+        self.questionnaire = questionnaire
+
+    async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
+        """The partner's card as seen from this chat.
+
+        In the partner's own workspace: everyone's answers (the team's card). In the viewer's
+        private chat, for a team's partner they assessed: their own answers only.
+        """
+        async with self.db.read() as tx:
+            partner = await tx.partner(workspace.id, partner_id)
+            own = False
+            if partner is None and workspace.kind == "private":
+                mine = await tx.assessment_for(partner_id, user.id)
+                partner = await tx.partner_of(mine.id) if mine else None
+                own = True
+            if partner is None:
+                return None
+            sheets = await load_sheets(
+                tx, self.questionnaire, partner, only_user=user.id if own else None
+            )
+            notes = [note for a in sheets.assessments for note in await tx.notes(a.id)]
+            home = await tx.workspace_by_id(partner.workspace_id) if own else workspace
+        card = score(self.questionnaire, partner, sheets.team)
+        return CardData(partner, card, sheets, notes, own, home or workspace)
+
+    async def invite(self, partner: Partner) -> str:
+        if partner.invite:
+            return partner.invite
+        async with self.db.transaction() as tx:
+            return await tx.ensure_invite(partner)
+
+    async def add(self, workspace: Workspace, user: User, name: str) -> tuple[Partner, bool]:
+        """Put a partner on the list, or find the one already called that; True if new."""
+        async with self.db.transaction() as tx:
+            partner = await tx.partner_by_name(workspace.id, name)
+            if partner is not None:
+                return partner, False
+            return await tx.add_partner(workspace.id, name, user.id), True
+
+    async def workspace(self, workspace_id: int) -> Workspace | None:
+        async with self.db.read() as tx:
+            return await tx.workspace_by_id(workspace_id)
+
+    async def workspaces_of(self, user: User) -> list[Workspace]:
+        async with self.db.read() as tx:
+            return await tx.workspaces_of(user.id)
+
+    async def search(self, workspaces: list[Workspace], text: str, limit: int) -> list[Partner]:
+        async with self.db.read() as tx:
+            return await tx.search_partners([w.id for w in workspaces], text, limit)
+
+    async def find(self, workspace: Workspace, name: str) -> Partner | None:
+        async with self.db.read() as tx:
+            return await tx.partner_by_name(workspace.id, name)
+
+    async def partner(self, workspace: Workspace, partner_id: int) -> Partner | None:
+        async with self.db.read() as tx:
+            return await tx.partner(workspace.id, partner_id)
+
+    async def all_partners(self, workspace: Workspace) -> list[Partner]:
+        async with self.db.read() as tx:
+            return await tx.partners(workspace.id)
+
+    async def partners_page(self, workspace: Workspace, page: int) -> Page:
+        """A page of the workspace's partners in name order; past the end gives the last."""
+        async with self.db.read() as tx:
+            count = await tx.count_partners(workspace.id)
+            pages = max(1, -(-count // PAGE))
+            page = min(max(page, 1), pages)
+            partners = await tx.partners(workspace.id, offset=(page - 1) * PAGE, limit=PAGE)
+        return Page(partners, page, pages, count)
+
+    async def rename(self, workspace: Workspace, partner_id: int, name: str) -> bool:
+        """False when another partner in the workspace has that name."""
+        async with self.db.transaction() as tx:
+            return await tx.rename_partner(workspace.id, partner_id, name)
+
+    async def delete(self, workspace: Workspace, partner_id: int) -> Partner | None:
+        async with self.db.transaction() as tx:
+            partner = await tx.partner(workspace.id, partner_id)
+            if partner is not None:
+                await tx.delete_partner(workspace.id, partner.id)
+            return partner
+
+    async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
+        async with self.db.read() as tx:
+            partners = await tx.partners(workspace.id)
+        empty = score_partner(self.questionnaire, {}, technology=False).summary()
+        return rank(((p, p.summary or empty) for p in partners), name=lambda p: p.name)

@@ -1,0 +1,97 @@
+"""Working with Telegram groups: who is a member, and posting to a group without flooding it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import InlineKeyboardMarkup
+
+log = logging.getLogger(__name__)
+
+MEMBER_STATUSES = {"creator", "administrator", "member"}
+Render = Callable[[], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
+
+
+class Membership:
+    """Asks Telegram whether a person is in a group (getChatMember), remembering for a minute."""
+
+    TTL = 60.0
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[int, int], tuple[bool, float]] = {}
+
+    async def is_member(self, bot: Bot, chat_id: int, user_id: int) -> bool:
+        now = time.monotonic()
+        known = self._known.get((chat_id, user_id))
+        if known and now - known[1] < self.TTL:
+            return known[0]
+        try:
+            member = await bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError as exc:  # the bot left the group, or the group is gone
+            log.info("membership of %s in %s unknown: %s", user_id, chat_id, exc)
+            return False
+        inside = member.status in MEMBER_STATUSES or bool(getattr(member, "is_member", False))
+        self._known[chat_id, user_id] = (inside, now)
+        return inside
+
+
+class GroupPosts:
+    """Posts to groups at most 20 a minute each (Telegram's limit for a group).
+
+    Within the limit a post goes out at once. Past it, the post waits for a free slot, and
+    several waiting posts about the same partner become one, rendered when it is sent.
+    """
+
+    LIMIT = 20
+    WINDOW = 60.0
+
+    def __init__(self) -> None:
+        self._sent: dict[int, deque[float]] = {}
+        self._waiting: dict[tuple[int, int], asyncio.Task[None]] = {}
+
+    def _delay(self, chat_id: int) -> float:
+        sent = self._sent.setdefault(chat_id, deque())
+        now = time.monotonic()
+        while sent and now - sent[0] >= self.WINDOW:
+            sent.popleft()
+        return 0.0 if len(sent) < self.LIMIT else self.WINDOW - (now - sent[0])
+
+    async def post(self, bot: Bot, chat_id: int, about: int, render: Render) -> None:
+        delay = self._delay(chat_id)
+        if delay <= 0:
+            await self._send(bot, chat_id, render)
+        elif (chat_id, about) not in self._waiting:
+            task = asyncio.create_task(self._later(bot, chat_id, about, render, delay))
+            self._waiting[chat_id, about] = task
+
+    async def _later(
+        self, bot: Bot, chat_id: int, about: int, render: Render, delay: float
+    ) -> None:
+        try:
+            while delay > 0:
+                await asyncio.sleep(delay)
+                delay = self._delay(chat_id)
+            await self._send(bot, chat_id, render)
+        finally:
+            self._waiting.pop((chat_id, about), None)
+
+    async def _send(self, bot: Bot, chat_id: int, render: Render) -> None:
+        self._sent.setdefault(chat_id, deque()).append(time.monotonic())
+        text, markup = await render()
+        try:
+            await bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramAPIError as exc:
+            log.warning("could not post to group %s: %s", chat_id, exc)
+
+    async def close(self) -> None:
+        for task in list(self._waiting.values()):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
