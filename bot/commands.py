@@ -7,7 +7,7 @@ from aiogram.types import BotCommand
 from bot.texts import T
 
 COMMANDS = (
-    "start", "new", "continue", "card", "ranking", "partners",
+    "start", "new", "continue", "card", "ranking", "partners", "compare", "export",
     "cancel", "settings", "lang", "help",
 )  # fmt: skip
 

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram import Bot
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+
+
+class OurCommand(Filter):
+    """A command for this bot: `/x`, or `/x@ThisBot` (not `/x@AnotherBot` in a shared group)."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        _, _, mention = text.split(maxsplit=1)[0].partition("@")
+        return not mention or mention.lower() == ((await bot.me()).username or "").lower()
 
 
 class PlainText(Filter):

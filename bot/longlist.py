@@ -62,6 +62,13 @@ class Longlist:
         card = score(self.questionnaire, partner, sheets.team)
         return CardData(partner, card, sheets, notes, own, home or workspace)
 
+    async def cards(self, workspace: Workspace, user: User) -> list[CardData]:
+        """Every partner's card, in name order (for an export)."""
+        async with self.db.read() as tx:
+            partners = await tx.partners(workspace.id)
+        cards = [await self.card(workspace, user, p.id) for p in partners]
+        return [c for c in cards if c is not None]
+
     async def invite(self, partner: Partner) -> str:
         if partner.invite:
             return partner.invite

@@ -11,7 +11,7 @@ from bot.longlist import CardData
 from bot.texts import T, clip
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.scoring import Ranked, SectionResult, Summary, points
-from storage.models import Partner
+from storage.models import Partner, Workspace
 
 MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
@@ -102,7 +102,7 @@ def card_message(
     notes = [
         {
             "question": n.question_id,
-            "kind": t(f"kind.{n.kind}") if n.kind != "text" else None,
+            "kind": t.plain(f"label.{n.kind}") if n.kind != "text" else None,
             "body": n.body,
             "author": names[n.assessment_id] if team else None,
         }
@@ -194,6 +194,15 @@ def partner_summary(t: T, partner: Partner) -> str:
     return f"{t('partners.menu', name=partner.name)}\n{line}"
 
 
+def share_line(t: T, partner: Partner, home: Workspace) -> str:
+    """A partner's standing in one plain line, for an inline result: "Sales team · 63 · B"."""
+    summary = partner.summary
+    parts = [home.title] if home.kind == "group" else []
+    if summary and summary.coverage > 0:
+        parts += [str(points(summary.score)), tier_text(summary)]
+    return " · ".join(parts) or t.plain("label.unanswered")
+
+
 def ranking_pages(count: int) -> int:
     return max(1, math.ceil(count / RANKING_PAGE))
 
@@ -252,3 +261,79 @@ def rank_button(t: T, entry: Ranked[Partner], name: str) -> str:
     return t.plain(
         "button.blocked_entry" if entry.summary.blocked else "button.unranked_entry", name=name
     )
+
+
+COMPARE_NAME = 7
+COMPARE_GAP = 10
+"""Points by which one partner must lead in a row for the row to be marked."""
+
+
+def compare_message(t: T, first: CardData, second: CardData, questionnaire: Questionnaire) -> str:
+    """Two partners side by side: score, tier, coverage, then each section; leads marked."""
+
+    def figure(value: float | None) -> str:
+        return "—" if value is None else str(points(value))
+
+    def mark(a: float | None, b: float | None) -> str:
+        if a is None or b is None:
+            return ""
+        return "◀" if a - b >= COMPARE_GAP else "▶" if b - a >= COMPARE_GAP else ""
+
+    one, two = first.card, second.card
+    rows = [
+        ["", clip(first.partner.name, COMPARE_NAME), clip(second.partner.name, COMPARE_NAME), ""],
+        [t.plain("label.score"), figure(one.score), figure(two.score), mark(one.score, two.score)],
+        [t.plain("label.tier"), tier_text(one.summary()), tier_text(two.summary()), ""],
+        [
+            t.plain("label.coverage"),
+            f"{points(one.coverage * 100)}%",
+            f"{points(two.coverage * 100)}%",
+            "",
+        ],
+    ]
+    for a, b in zip(one.sections, two.sections, strict=True):
+        if not (a.applicable or b.applicable):
+            continue
+        rows.append(
+            [a.section.short(t.lang), figure(a.score), figure(b.score), mark(a.score, b.score)]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    table = "\n".join(
+        f"{row[0]:<{widths[0]}} {row[1]:>{widths[1]}} {row[2]:>{widths[2]}} {row[3]}".rstrip()
+        for row in rows
+    )
+    return t.render(
+        "compare.html", first=first.partner.name, second=second.partner.name, table=table
+    )
+
+
+def team_answers_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
+    """Every question: the team's rating, and who answered what (shortened if too long)."""
+    team = data.sheets.team.answers
+
+    def lines(detailed: bool) -> list[dict[str, str]]:
+        shown = []
+        for question in questionnaire.applicable(bool(data.partner.technology)):
+            answer = team.get(question.id)
+            votes = (
+                ", ".join(
+                    f"{who} {answer_text(t, question, r)}" for who, r in answer.votes.items()
+                )
+                if answer and detailed
+                else (t.plain("label.votes", count=len(answer.votes)) if answer else "")
+            )
+            shown.append(
+                {
+                    "id": question.id,
+                    "title": question.short(t.lang),
+                    "rating": _number(answer.rating) if answer else t.plain("label.unanswered"),
+                    "votes": votes,
+                    "unknown": ", ".join(answer.unknown) if answer and detailed else "",
+                }
+            )
+        return shown
+
+    text = t.render("team_answers.html", partner=data.partner.name, lines=lines(True))
+    if telegram_length(text) > MESSAGE_LIMIT:
+        text = t.render("team_answers.html", partner=data.partner.name, lines=lines(False))
+    return text

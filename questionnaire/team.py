@@ -59,9 +59,7 @@ class Team:
         return [a for a in self.answers.values() if a.vetoed_by]
 
 
-def combine(
-    questionnaire: Questionnaire, sheets: Mapping[str, Mapping[str, int | None]]
-) -> Team:
+def combine(questionnaire: Questionnaire, sheets: Mapping[str, Mapping[str, int | None]]) -> Team:
     """Merge each assessor's answers (by assessor name), in questionnaire order."""
     answers: dict[str, TeamAnswer] = {}
     for question in questionnaire.questions:

@@ -146,7 +146,10 @@ async def test_card_by_name_continue_and_cancel(
     assert anna.last.text.startswith("🤝 Acme Corp\n")
     assert "оценка не закончена: 1 из 27" in anna.last.text
     assert anna.last.button_texts == [
-        "▶ Продолжить", "🏆 Рейтинг", "✏️ Изменить ответы", "↗️ Поделиться"
+        "▶ Продолжить",
+        "🏆 Рейтинг",
+        "✏️ Изменить ответы",
+        "↗️ Поделиться",
     ]
     await anna.send("/card acme crop")
     assert anna.last.text == "Не нашёл «acme crop». Может быть, вы имели в виду:"
@@ -184,7 +187,7 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     assert stray[0].button_texts == ["➕ New assessment"]
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
-        "start", "new", "continue", "card", "ranking", "partners",
+        "start", "new", "continue", "card", "ranking", "partners", "compare", "export",
         "cancel", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"

@@ -10,14 +10,19 @@ from bot.handlers import (
     membership,
     notes,
     partners,
+    reports,
     results,
     resuming,
+    sharing,
     start,
     team,
 )
 
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
-ORDER = (membership, team, start, interview, resuming, notes, partners, results, fallback)
+ORDER = (
+    membership, team, start, interview, resuming, notes, partners, results, reports, sharing,
+    fallback,
+)  # fmt: skip
 
 
 def routers() -> list[Router]:

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards
-from bot.filters import PlainText
+from bot.filters import OurCommand, PlainText, PrivateChat
 from bot.texts import T, Texts
 from questionnaire.model import Lang
 
@@ -21,13 +21,13 @@ async def stray_text(message: Message, t: T) -> None:
     await message.answer(t("fallback.text"), reply_markup=keyboards.start(t))
 
 
+async def unknown_command(message: Message, t: T) -> None:
+    command = (message.text or "").split(maxsplit=1)[0][:64]
+    await message.answer(t("fallback.unknown_command", command=command))
+
+
 async def anything_else(message: Message, t: T) -> None:
-    text = message.text or ""
-    if text.startswith("/"):
-        command = text.split(maxsplit=1)[0][:64]
-        await message.answer(t("fallback.unknown_command", command=command))
-    else:
-        await message.answer(t("fallback.other"))
+    await message.answer(t("fallback.other"))
 
 
 async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer, t: T) -> None:
@@ -57,10 +57,15 @@ async def unexpected_error(event: ErrorEvent, texts: Texts) -> None:
 
 
 def router() -> Router:
-    """A fresh router per Dispatcher (a router can belong to one only)."""
+    """A fresh router per Dispatcher (a router can belong to one only).
+
+    In a group the bot keeps quiet about anything but commands meant for it: people talk
+    there, and joins, leaves and pins are not addressed to the bot.
+    """
     router = Router(name=__name__)
-    router.message.register(stray_text, PlainText())
-    router.message.register(anything_else)
+    router.message.register(unknown_command, OurCommand())
+    router.message.register(stray_text, PlainText(), PrivateChat())
+    router.message.register(anything_else, PrivateChat())
     router.callback_query.register(stale_button)
     router.errors.register(unexpected_error, ExceptionTypeFilter(Exception))
     return router

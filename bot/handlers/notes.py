@@ -48,7 +48,7 @@ async def keep_note(
         await message.reply(t("interview.note_saved", question=at.question.id))
     else:
         await message.reply(
-            t("interview.file_saved", kind=t(f"kind.{kind}"), question=at.question.id)
+            t("interview.file_saved", kind=t.plain(f"label.{kind}"), question=at.question.id)
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, ForceReply, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
@@ -60,7 +60,9 @@ async def partner_menu_pressed(
         await talk.close_open_question(message)
         await talk.state.set_state(PartnerEdit.rename)
         await talk.state.set_data({"partner": partner.id})
-        await message.answer(t("partners.ask_new_name", name=partner.name))
+        # In a group the bot only sees replies to itself: ask for one.
+        reply = ForceReply(selective=True) if talk.workspace.kind == "group" else None
+        await message.answer(t("partners.ask_new_name", name=partner.name), reply_markup=reply)
     elif action == "delete":
         await message.edit_text(
             t("partners.confirm_delete", name=partner.name),

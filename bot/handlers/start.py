@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandStart
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -16,13 +17,17 @@ from storage.models import User
 
 
 async def start_command(message: Message, t: T, user: User) -> None:
+    if message.chat.type != ChatType.PRIVATE:
+        await message.answer(t("team.welcome"))  # in a group: how the team works with the bot
+        return
     await message.answer(
         t("start.greeting", name=user.first_name), reply_markup=keyboards.start(t)
     )
 
 
 async def help_command(message: Message, t: T) -> None:
-    await message.answer(t("help.text"))
+    private = message.chat.type == ChatType.PRIVATE
+    await message.answer(t("help.text") if private else t("team.help"))
 
 
 async def lang_command(message: Message, t: T) -> None:

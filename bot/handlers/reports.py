@@ -1,0 +1,90 @@
+"""Looking across partners: /compare two side by side, /export everything, a team's answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import callbacks as cb
+from bot import views
+from bot.assessments import clean_name
+from bot.conversation import Conversation
+from bot.export import export_csv
+from storage.models import Partner
+
+SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)
+
+
+async def compare_command(message: Message, command: CommandObject, talk: Conversation) -> None:
+    """/compare Acme | Globex (also "vs", "и" or a comma; or just two names that exist)."""
+    t = talk.t
+    pair = await _two_partners(command.args or "", talk)
+    if isinstance(pair, str):
+        await message.answer(t("compare.not_found", name=pair) if pair else t("compare.usage"))
+        return
+    first = await talk.longlist.card(talk.workspace, talk.user, pair[0].id)
+    second = await talk.longlist.card(talk.workspace, talk.user, pair[1].id)
+    if first is None or second is None:
+        await message.answer(t("compare.usage"))
+        return
+    await message.answer(views.compare_message(t, first, second, talk.questionnaire))
+
+
+async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner] | str:
+    """The two partners named, or the name that matched nothing ("" when it is not two names)."""
+    parts = [p for p in SEPARATOR.split(args.strip()) if p]
+    words = args.split()
+    candidates = (
+        [(parts[0], parts[1])]
+        if len(parts) == 2
+        else [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    )
+    missing = ""
+    for left, right in candidates:
+        names = [clean_name(left), clean_name(right)]
+        found = [await talk.longlist.find(talk.workspace, n) if n else None for n in names]
+        if found[0] and found[1]:
+            return found[0], found[1]
+        if len(candidates) == 1:
+            missing = next(n or "" for n, p in zip(names, found, strict=True) if p is None)
+    return missing
+
+
+async def export_command(message: Message, talk: Conversation) -> None:
+    t = talk.t
+    cards = await talk.longlist.cards(talk.workspace, talk.user)
+    if not cards:
+        await message.answer(t("export.empty"))
+        return
+    data = export_csv(t, cards, talk.questionnaire)
+    name = f"partnerfit-{date.today():%Y-%m-%d}.csv"
+    await message.answer_document(
+        BufferedInputFile(data, filename=name), caption=t("export.caption", count=len(cards))
+    )
+
+
+async def team_answers_pressed(
+    query: CallbackQuery,
+    callback_data: cb.TeamAnswers,
+    callback_answer: CallbackAnswer,
+    talk: Conversation,
+) -> None:
+    data = await talk.longlist.card(talk.workspace, talk.user, callback_data.partner)
+    if data is None or not isinstance(query.message, Message):
+        callback_answer.text = talk.t.plain("alert.unknown_partner")
+        return
+    await query.message.answer(views.team_answers_message(talk.t, data, talk.questionnaire))
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.message.register(compare_command, Command("compare"))
+    router.message.register(export_command, Command("export"))
+    router.callback_query.register(team_answers_pressed, cb.TeamAnswers.filter())
+    return router

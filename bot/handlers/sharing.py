@@ -1,0 +1,66 @@
+"""Sharing cards through inline mode: @bot Acme in any chat offers Acme's card."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.types import (
+    InlineQuery,
+    InlineQueryResultArticle,
+    InlineQueryResultUnion,
+    InputTextMessageContent,
+)
+
+from bot import views
+from bot.longlist import Longlist
+from bot.teamwork import Membership
+from bot.texts import T
+from questionnaire.model import Questionnaire
+from storage.models import User
+
+RESULTS = 20
+
+
+async def inline_search(
+    query: InlineQuery,
+    bot: Bot,
+    user: User,
+    t: T,
+    longlist: Longlist,
+    membership: Membership,
+    questionnaire: Questionnaire,
+) -> None:
+    """Partners of the asking person's own list and of the groups they are in, never others'.
+
+    Group membership is checked with Telegram, so someone who left a group no longer sees it.
+    """
+    allowed = [
+        w
+        for w in await longlist.workspaces_of(user)
+        if (w.kind == "private" and w.chat_id == user.id)
+        or (w.kind == "group" and await membership.is_member(bot, w.chat_id, user.id))
+    ]
+    homes = {w.id: w for w in allowed}
+    results: list[InlineQueryResultUnion] = []
+    for partner in await longlist.search(allowed, query.query, RESULTS):
+        home = homes[partner.workspace_id]
+        data = await longlist.card(home, user, partner.id)
+        if data is None:
+            continue
+        results.append(
+            InlineQueryResultArticle(
+                id=f"p{partner.id}",
+                title=partner.name,
+                description=views.share_line(t, partner, home),
+                input_message_content=InputTextMessageContent(
+                    message_text=views.card_message(t, data, questionnaire)
+                ),
+            )
+        )
+    await query.answer(results, cache_time=0, is_personal=True)
+
+
+def router() -> Router:
+    """A fresh router per Dispatcher (a router can belong to one only)."""
+    router = Router(name=__name__)
+    router.inline_query.register(inline_search)
+    return router
