@@ -175,16 +175,18 @@ def to_list(t: T) -> InlineKeyboardMarkup:
     )
 
 
-def partner_menu(t: T, partner_id: int) -> InlineKeyboardMarkup:
+def partner_menu(t: T, partner_id: int, *, group: bool) -> InlineKeyboardMarkup:
+    """Open, rename, delete. Answers are edited in a private chat, so not from a group."""
+
     def act(action: str) -> cb.PartnerMenu:
         return cb.PartnerMenu(partner=partner_id, action=action)
 
+    first = [_button(t.plain("button.card"), cb.Card(partner=partner_id))]
+    if not group:
+        first.append(_button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)))
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [
-                _button(t.plain("button.card"), cb.Card(partner=partner_id)),
-                _button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)),
-            ],
+            first,
             [
                 _button(t.plain("button.rename"), act("rename")),
                 _button(t.plain("button.delete"), act("delete")),

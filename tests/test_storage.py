@@ -138,3 +138,41 @@ async def test_event_isolation_runs_one_update_at_a_time_and_forgets_idle_keys()
     await asyncio.gather(handle("a"), handle("b"))
     assert order == ["a in", "a out", "b in", "b out"]
     assert isolation._locks == {}
+
+
+async def test_upgrading_an_older_file_keeps_every_partner_and_answer(tmp_path: Path) -> None:
+    """A database written before teams (version 2) opens at the latest version, intact."""
+    import aiosqlite
+
+    path = tmp_path / "old.db"
+    async with aiosqlite.connect(path) as conn:
+        for version, sql in migrations():
+            if version <= 2:
+                await conn.executescript(f"{sql}\nPRAGMA user_version = {version};")
+        await conn.executescript(
+            """
+            INSERT INTO users VALUES (1, 'Anna', NULL, 'ru', 1, 0, '2026-01-01T00:00:00+00:00');
+            INSERT INTO workspaces VALUES (1, 1, 'private', 'Anna', '2026-01-01T00:00:00+00:00');
+            INSERT INTO partners (id, workspace_id, name, name_key, technology, created_by,
+                                  created_at, score, low, high, coverage, tier, red_flags)
+            VALUES (1, 1, 'Acme', 'acme', 0, 1, '2026-01-01T00:00:00+00:00',
+                    60, 50, 70, 0.8, 'B', 0);
+            INSERT INTO assessments VALUES (1, 1, 1, '2026-01-01T00:00:00+00:00',
+                                            '2026-01-01T00:00:00+00:00', NULL, NULL);
+            INSERT INTO answers VALUES (1, '1.1', 4, '2026-01-01T00:00:00+00:00');
+            INSERT INTO notes VALUES (1, 1, '1.1', 'text', '70/30', NULL,
+                                      '2026-01-01T00:00:00+00:00');
+            """
+        )
+    db = await Database.open(path)
+    assert await db.version() == migrations()[-1][0]
+    async with db.transaction() as tx:
+        acme = await tx.partner(1, 1)
+        assert acme is not None
+        assert acme.summary == Summary(60, 50, 70, 0.8, Tier.B, 0)
+        assert acme.invite is None
+        invite = await tx.ensure_invite(acme)
+        assert await tx.partner_by_invite(invite) == await tx.partner(1, 1)
+        assert await tx.answers(1) == {"1.1": 4}
+        assert [n.body for n in await tx.notes(1)] == ["70/30"]
+    await db.close()

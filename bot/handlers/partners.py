@@ -77,7 +77,9 @@ async def partner_menu_pressed(
         summary = views.partner_summary(t, partner)
         if action == "keep":
             summary = f"{t('partners.kept', name=partner.name)}\n\n{summary}"
-        await message.edit_text(summary, reply_markup=keyboards.partner_menu(t, partner.id))
+        group = talk.workspace.kind == "group"
+        markup = keyboards.partner_menu(t, partner.id, group=group)
+        await message.edit_text(summary, reply_markup=markup)
 
 
 async def rename_cancelled(message: Message, talk: Conversation) -> None:
