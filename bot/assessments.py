@@ -12,6 +12,7 @@ from questionnaire.flow import Progress, next_open, progress
 from questionnaire.model import Question, Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner
 from questionnaire.team import Team, combine
+from questionnaire.weights import Weights, whole
 from storage.db import Database
 from storage.models import Assessment, Note, NoteKind, Partner, User, Workspace
 from storage.repositories import Tx
@@ -93,15 +94,27 @@ async def load_sheets(
     return Sheets(assessments, answers, team)
 
 
-def score(questionnaire: Questionnaire, partner: Partner, team: Team) -> ScoreCard:
-    return score_partner(questionnaire, team.ratings, technology=bool(partner.technology))
+async def weights_of(tx: Tx, questionnaire: Questionnaire, workspace_id: int) -> Weights:
+    """The workspace's section weights: its own, or the questionnaire's defaults."""
+    change = await tx.weight_change(workspace_id)
+    return change.weights if change else whole(questionnaire.default_weights())
+
+
+def score(
+    questionnaire: Questionnaire, partner: Partner, team: Team, weights: Weights
+) -> ScoreCard:
+    return score_partner(
+        questionnaire, team.ratings, technology=bool(partner.technology), weights=weights
+    )
 
 
 async def rescore(tx: Tx, questionnaire: Questionnaire, partner: Partner) -> Summary:
     """Score the partner from everyone's answers and keep the figures for the ranking."""
     sheets = await load_sheets(tx, questionnaire, partner)
-    summary = score(questionnaire, partner, sheets.team).summary()
-    await tx.save_summary(partner.id, summary)
+    weights = await weights_of(tx, questionnaire, partner.workspace_id)
+    card = score(questionnaire, partner, sheets.team, weights)
+    summary = card.summary()
+    await tx.save_summary(partner.id, summary, card.standing())
     return summary
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
-from bot.assessments import Sheets, load_sheets, score
+import numpy as np
+
+from bot.assessments import Sheets, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
+from questionnaire.robustness import Field, Label, Swap, label, robustness, swap_section, top_k
 from questionnaire.scoring import Ranked, ScoreCard, rank, score_partner
+from questionnaire.weights import Weights, whole
 from storage.db import Database
-from storage.models import Note, Partner, User, Workspace
+from storage.models import Note, Partner, User, WeightChange, Workspace
 
 PAGE = 10
 
@@ -20,6 +25,55 @@ class Page:
     pages: int
     count: int
     """Partners in the whole list."""
+
+
+@dataclass(frozen=True)
+class Robust:
+    share: float
+    """Share of trials in which the partner placed in the top k."""
+    label: Label
+    k: int
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    partner: Partner
+    swap: Swap | None
+    """The single weight change that would put the two the other way round."""
+
+
+class Firmness:
+    """Robustness of a ranking's partners, and what would swap one with its neighbour."""
+
+    def __init__(self, ranked: list[Ranked[Partner]], weights: Weights) -> None:
+        self.weights = weights
+        self.known = [r for r in ranked if r.item.standing is not None]
+        self.field = Field([r.item.standing for r in self.known if r.item.standing])
+        self.k = top_k([r.summary.tier for r in self.known])
+        contenders = [r.rank is not None for r in self.known]
+        self.shares = (
+            robustness(self.field, weights, contenders, self.k) if self.known else np.zeros(0)
+        )
+        self.order = [i for i, r in enumerate(self.known) if r.rank is not None]
+        self.row = {self.known[i].item.id: i for i in self.order}
+
+    def of(self, partner_id: int) -> Robust | None:
+        """None for partners without a place (no tier, or blocked)."""
+        row = self.row.get(partner_id)
+        if row is None:
+            return None
+        share = float(self.shares[row])
+        return Robust(share, label(share), self.k)
+
+    def neighbour(self, partner_id: int) -> Neighbour | None:
+        """The next partner down (the one above, for the last) and the swap between them."""
+        row = self.row.get(partner_id)
+        if row is None or len(self.order) < 2:
+            return None
+        place = self.order.index(row)
+        other = self.order[place + 1] if place + 1 < len(self.order) else self.order[place - 1]
+        swap = swap_section(self.field, self.weights, row, other)
+        return Neighbour(self.known[other].item, swap)
 
 
 @dataclass(frozen=True)
@@ -38,6 +92,7 @@ class Longlist:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
+        self._firmness: dict[int, tuple[int, Firmness]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
         """The partner's card as seen from this chat.
@@ -59,7 +114,8 @@ class Longlist:
             )
             notes = [note for a in sheets.assessments for note in await tx.notes(a.id)]
             home = await tx.workspace_by_id(partner.workspace_id) if own else workspace
-        card = score(self.questionnaire, partner, sheets.team)
+            weights = await weights_of(tx, self.questionnaire, partner.workspace_id)
+        card = score(self.questionnaire, partner, sheets.team, weights)
         return CardData(partner, card, sheets, notes, own, home or workspace)
 
     async def cards(self, workspace: Workspace, user: User) -> list[CardData]:
@@ -133,3 +189,54 @@ class Longlist:
             partners = await tx.partners(workspace.id)
         empty = score_partner(self.questionnaire, {}, technology=False).summary()
         return rank(((p, p.summary or empty) for p in partners), name=lambda p: p.name)
+
+    async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
+        """The workspace's weights and their latest change (None: still the defaults)."""
+        async with self.db.read() as tx:
+            change = await tx.weight_change(workspace.id)
+        return (change.weights if change else self.defaults), change
+
+    @property
+    def defaults(self) -> Weights:
+        return whole(self.questionnaire.default_weights())
+
+    async def set_weights(
+        self, workspace: Workspace, user: User, weights: Weights, how: str
+    ) -> None:
+        """Record who changed the weights, and re-score the whole longlist with them at once."""
+        async with self.db.transaction() as tx:
+            await tx.change_weights(workspace.id, user.id, weights, how)
+            partners = await tx.partners(workspace.id)
+            for partner in (p for p in partners if p.standing is None):
+                await rescore(tx, self.questionnaire, partner)  # scored before standings
+            partners = await tx.partners(workspace.id)
+            standings = [p.standing for p in partners if p.standing]
+            scored = [p.id for p in partners if p.standing]
+            summaries = Field(standings).summaries(weights)
+            await tx.save_summaries(workspace.id, dict(zip(scored, summaries, strict=True)))
+
+    async def preview(self, workspace: Workspace, weights: Weights) -> list[Ranked[Partner]]:
+        """The ranking as it would be under other weights (nothing is saved)."""
+        async with self.db.read() as tx:
+            partners = await tx.partners(workspace.id)
+        scored = [p for p in partners if p.standing]
+        summaries = Field([p.standing for p in scored if p.standing]).summaries(weights)
+        entries = [(p, s) for p, s in zip(scored, summaries, strict=True)]
+        empty = score_partner(self.questionnaire, {}, technology=False).summary()
+        entries += [(p, p.summary or empty) for p in partners if not p.standing]
+        return rank(entries, name=lambda p: p.name)
+
+    async def firmness(self, workspace: Workspace) -> Firmness:
+        """How firm each ranked partner's place is: worked out in a worker thread, so others
+        are not kept waiting, and only again once the longlist or its weights change."""
+        async with self.db.read() as tx:
+            current = await tx.workspace_by_id(workspace.id)
+        revision = current.revision if current else workspace.revision
+        cached = self._firmness.get(workspace.id)
+        if cached and cached[0] == revision:
+            return cached[1]
+        weights, _ = await self.weights(workspace)
+        ranked = await self.ranking(workspace)
+        firmness = await asyncio.to_thread(Firmness, ranked, weights)
+        self._firmness[workspace.id] = (revision, firmness)
+        return firmness

@@ -78,6 +78,21 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What re-scoring a partner under other weights needs, without its answers."""
+
+    known_sum: tuple[float, ...]
+    """Per section: the sum of answered ratings on 0..1."""
+    known: tuple[int, ...]
+    """Per section: questions answered (not "Don't know")."""
+    total: tuple[int, ...]
+    """Per section: questions asked; 0 for a section that does not apply."""
+    failed: int
+    pending: int
+    red_flags: int
+
+
+@dataclass(frozen=True)
 class ScoreCard:
     score: float
     low: float
@@ -116,6 +131,16 @@ class ScoreCard:
         bottom = ranked[len(ranked) - min(n, len(ranked) // 2) :]
         return [s for s in reversed(bottom) if _value(s) < ceiling]
 
+    def standing(self) -> Standing:
+        return Standing(
+            known_sum=tuple((s.score or 0.0) / 100 * s.answered for s in self.sections),
+            known=tuple(s.answered for s in self.sections),
+            total=tuple(s.total for s in self.sections),
+            failed=len(self.failed_gates),
+            pending=len(self.pending_gates),
+            red_flags=len(self.red_flags),
+        )
+
     def summary(self) -> Summary:
         return Summary(
             score=self.score,
@@ -147,8 +172,9 @@ def score_partner(
     applicable = questionnaire.applicable(technology)
     live = {q.section for q in applicable}
     total_weight = sum(weights[s.id] for s in questionnaire.sections if s.id in live)
-    if total_weight <= 0:
-        raise ValueError("the weights of the applicable sections sum to zero")
+    if total_weight <= 0:  # all the weight is on sections this partner is not asked
+        weights = dict.fromkeys(weights, 1.0)
+        total_weight = float(len(live))
 
     sections: list[SectionResult] = []
     low = high = coverage = 0.0

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from questionnaire.model import Lang
-from questionnaire.scoring import Summary
+from questionnaire.scoring import Standing, Summary
 
 NoteKind = Literal["text", "photo", "document", "voice"]
 WorkspaceKind = Literal["private", "group"]
@@ -29,6 +29,17 @@ class Workspace:
     chat_id: int
     kind: WorkspaceKind
     title: str
+    revision: int = 0
+    """Grows with every change to any of its partners' scores or to its weights."""
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    weights: dict[int, int]
+    user: str
+    """The first name of whoever made the change."""
+    changed_at: datetime
+    how: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,10 @@ class Partner:
     """The score as of the last answer; None until the first answer."""
     invite: str | None = None
     """The unguessable token of the deep link that opens this partner's interview."""
+    standing: Standing | None = None
+    """What re-scoring under other weights needs; None until scored since version 4."""
+    revision: int = 0
+    """Grows with every change to the partner's score, so cached pictures know they are old."""
 
 
 @dataclass(frozen=True)

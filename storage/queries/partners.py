@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
+from dataclasses import asdict
 from datetime import datetime
 
-from questionnaire.scoring import Summary, Tier
+from questionnaire.scoring import Standing, Summary, Tier
 from storage.models import Partner
 from storage.queries.base import Queries, name_key, utcnow
 
@@ -41,6 +43,8 @@ def _partner(row: sqlite3.Row) -> Partner:
         created_at=datetime.fromisoformat(row["created_at"]),
         summary=summary,
         invite=row["invite"],
+        standing=Standing(**json.loads(row["standing"])) if row["standing"] else None,
+        revision=row["revision"],
     )
 
 
@@ -128,11 +132,15 @@ class PartnerQueries(Queries):
             "UPDATE partners SET technology = ? WHERE id = ?", (technology, partner_id)
         )
 
-    async def save_summary(self, partner_id: int, summary: Summary) -> None:
+    async def save_summary(
+        self, partner_id: int, summary: Summary, standing: Standing | None = None
+    ) -> None:
+        """Keep a partner's score (and, with it, its standing) and mark its workspace changed."""
         await self._run(
             """
             UPDATE partners SET score = ?, low = ?, high = ?, coverage = ?, tier = ?,
-                                red_flags = ?
+                                red_flags = ?, standing = coalesce(?, standing),
+                                revision = revision + 1
             WHERE id = ?
             """,
             (
@@ -142,8 +150,41 @@ class PartnerQueries(Queries):
                 summary.coverage,
                 summary.tier.value if summary.tier else None,
                 summary.red_flags,
+                json.dumps(asdict(standing)) if standing else None,
                 partner_id,
             ),
+        )
+        await self._run(
+            """
+            UPDATE workspaces SET revision = revision + 1
+            WHERE id = (SELECT workspace_id FROM partners WHERE id = ?)
+            """,
+            (partner_id,),
+        )
+
+    async def save_summaries(self, workspace_id: int, summaries: dict[int, Summary]) -> None:
+        """Many partners re-scored at once (new weights): one statement, one revision."""
+        await self._conn.executemany(
+            """
+            UPDATE partners SET score = ?, low = ?, high = ?, coverage = ?, tier = ?,
+                                revision = revision + 1
+            WHERE id = ? AND workspace_id = ?
+            """,
+            [
+                (
+                    s.score,
+                    s.low,
+                    s.high,
+                    s.coverage,
+                    s.tier.value if s.tier else None,
+                    pid,
+                    workspace_id,
+                )
+                for pid, s in summaries.items()
+            ],
+        )
+        await self._run(
+            "UPDATE workspaces SET revision = revision + 1 WHERE id = ?", (workspace_id,)
         )
 
     async def partners(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import datetime
 from typing import cast
 
 from questionnaire.model import Lang
-from storage.models import User, Workspace, WorkspaceKind
+from storage.models import User, WeightChange, Workspace, WorkspaceKind
 from storage.queries.base import Queries, utcnow
 
 
@@ -22,7 +24,7 @@ def _user(row: sqlite3.Row) -> User:
 
 
 def _workspace(row: sqlite3.Row) -> Workspace:
-    return Workspace(row["id"], row["chat_id"], row["kind"], row["title"])
+    return Workspace(row["id"], row["chat_id"], row["kind"], row["title"], row["revision"])
 
 
 class PeopleQueries(Queries):
@@ -120,3 +122,29 @@ class PeopleQueries(Queries):
     async def workspace_by_id(self, workspace_id: int) -> Workspace | None:
         row = await self._one("SELECT * FROM workspaces WHERE id = ?", (workspace_id,))
         return _workspace(row) if row else None
+
+    async def weight_change(self, workspace_id: int) -> WeightChange | None:
+        """The workspace's latest weights; None while it uses the defaults."""
+        row = await self._one(
+            """
+            SELECT c.*, u.first_name FROM weight_changes c JOIN users u ON u.id = c.user_id
+            WHERE c.workspace_id = ? ORDER BY c.id DESC LIMIT 1
+            """,
+            (workspace_id,),
+        )
+        if row is None:
+            return None
+        weights = {int(s): int(w) for s, w in json.loads(row["weights"]).items()}
+        changed_at = datetime.fromisoformat(row["changed_at"])
+        return WeightChange(weights, row["first_name"], changed_at, row["how"])
+
+    async def change_weights(
+        self, workspace_id: int, user_id: int, weights: dict[int, int], how: str
+    ) -> None:
+        await self._run(
+            """
+            INSERT INTO weight_changes (workspace_id, user_id, changed_at, weights, how)
+            VALUES (?, ?, ?, ?, ?)
+            """,
+            (workspace_id, user_id, utcnow().isoformat(), json.dumps(weights), how),
+        )
