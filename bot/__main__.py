@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
 from bot.middlewares import CommandsLeavePrompts, ContextMiddleware
+from bot.pictures import Pictures
 from bot.reminders import Reminders
 from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
@@ -103,6 +104,7 @@ async def build(settings: Settings) -> App:
         reminders=reminders,
         membership=Membership(),
         posts=posts,
+        pictures=Pictures(),
     )
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())

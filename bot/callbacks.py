@@ -76,5 +76,34 @@ class Reminders(CallbackData, prefix="o"):
     on: bool
 
 
+class Weights(CallbackData, prefix="v"):
+    """A section's weight -5 or +5 (0: just say what it is)."""
+
+    section: int
+    delta: int
+
+
+class WeightsMode(CallbackData, prefix="x"):
+    action: Literal["order", "reset", "show"]
+
+
+class Order(CallbackData, prefix="q"):
+    """Sections picked so far, most important first, as "2.1.7"."""
+
+    picked: str
+
+
+class WhatIf(CallbackData, prefix="f"):
+    """Trying other weights without saving them; `weights` is all ten, as "15.15.10…"."""
+
+    action: Literal["pick", "show", "save", "close"]
+    section: int = 0
+    weights: str = ""
+
+
+class RankingChart(CallbackData, prefix="g"):
+    pass
+
+
 class Language(CallbackData, prefix="l"):
     lang: Literal["ru", "en"]

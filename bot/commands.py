@@ -7,8 +7,8 @@ from aiogram.types import BotCommand
 from bot.texts import T
 
 COMMANDS = (
-    "start", "new", "continue", "card", "ranking", "partners", "compare", "export",
-    "cancel", "settings", "lang", "help",
+    "start", "new", "continue", "card", "ranking", "partners", "compare", "weights",
+    "export", "cancel", "settings", "lang", "help",
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot import keyboards, views
 from bot.assessments import Assessments, Position
 from bot.longlist import CardData, Longlist
+from bot.pictures import Pictures
 from bot.states import Interview
 from bot.teamwork import GroupPosts
 from bot.texts import T
@@ -34,6 +35,7 @@ class Conversation:
     longlist: Longlist
     questionnaire: Questionnaire
     posts: GroupPosts
+    pictures: Pictures
 
     async def close_open_question(self, message: Message) -> None:
         """Take the buttons off the question that was open: only one question takes answers."""
@@ -137,15 +139,25 @@ class Conversation:
             await self.send_card(message, data)
 
     async def send_card(self, message: Message, data: CardData, intro: str | None = None) -> None:
-        own = next(
+        """The radar picture, then the card with its buttons."""
+        t = self.t
+        if data.card.coverage > 0:
+            await self.pictures.send_radar(message, t, data, self.user.id)
+        robust = neighbour = None
+        if not data.own:
+            firmness = await self.longlist.firmness(data.workspace)
+            robust, neighbour = firmness.of(data.partner.id), firmness.neighbour(data.partner.id)
+        text = views.card_message(
+            t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
+        )
+        resume = next(
             (a for a in data.sheets.assessments if a.user_id == self.user.id and not a.finished),
             None,
         )
-        text = views.card_message(self.t, data, self.questionnaire, intro)
         markup = keyboards.card(
-            self.t,
+            t,
             data.partner,
-            resume_id=own.id if own else None,
+            resume_id=resume.id if resume else None,
             own=data.own,
             assess_url=await self.assess_url(message, data.partner)
             if self.workspace.kind == "group"

@@ -10,10 +10,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import callbacks as cb
 from bot.assessments import Position
+from bot.tables import rank_button
 from bot.texts import T, clip
-from bot.views import answer_text, rank_button
+from bot.views import answer_text
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import Ranked, ScoreCard, points
+from questionnaire.weights import STEP, Weights, step
 from storage.models import Partner
 
 BUTTON_NAME = 28
@@ -146,6 +148,10 @@ def ranking(
     builder.adjust(2)
     if pager := _pager(t, page, pages, cb.Ranking):
         builder.row(*pager)
+    builder.row(
+        _button(t.plain("button.what_if"), cb.WhatIf(action="pick")),
+        _button(t.plain("button.chart"), cb.RankingChart()),
+    )
     return builder.as_markup()
 
 
@@ -257,4 +263,94 @@ def assess(t: T, url: str) -> InlineKeyboardMarkup:
 def open_bot(t: T, url: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=t.plain("button.open_bot"), url=url)]]
+    )
+
+
+def weights(t: T, questionnaire: Questionnaire, current: Weights) -> InlineKeyboardMarkup:
+    """−/+ per section around its name and weight; then ordering by importance, defaults."""
+    rows = []
+    for section in questionnaire.sections:
+        name = t.plain(
+            "button.weight_entry", title=section.short(t.lang), weight=current[section.id]
+        )
+        rows.append(
+            [
+                _button(
+                    t.plain("button.weights_minus"), cb.Weights(section=section.id, delta=-STEP)
+                ),
+                _button(name, cb.Weights(section=section.id, delta=0)),
+                _button(
+                    t.plain("button.weights_plus"), cb.Weights(section=section.id, delta=STEP)
+                ),
+            ]
+        )
+    rows.append(
+        [
+            _button(t.plain("button.weights_order"), cb.WeightsMode(action="order")),
+            _button(t.plain("button.weights_reset"), cb.WeightsMode(action="reset")),
+        ]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def order(t: T, questionnaire: Questionnaire, picked: list[int]) -> InlineKeyboardMarkup:
+    """The sections not placed yet; each button carries the whole order so far."""
+    builder = InlineKeyboardBuilder()
+    so_far = ".".join(map(str, picked))
+    for section in questionnaire.sections:
+        if section.id not in picked:
+            after = f"{so_far}.{section.id}" if so_far else str(section.id)
+            builder.add(_button(section.short(t.lang), cb.Order(picked=after)))
+    builder.adjust(2)
+    back: CallbackData = (
+        cb.Order(picked=".".join(map(str, picked[:-1])))
+        if picked
+        else cb.WeightsMode(action="show")
+    )
+    builder.row(
+        _button(t.plain("button.order_undo"), back),
+        _button(t.plain("button.order_cancel"), cb.WeightsMode(action="show")),
+    )
+    return builder.as_markup()
+
+
+def encode(weights: Weights) -> str:
+    return ".".join(str(weights[s]) for s in sorted(weights))
+
+
+def what_if_sections(t: T, questionnaire: Questionnaire, current: Weights) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for section in questionnaire.sections:
+        label = t.plain(
+            "button.weight_entry", title=section.short(t.lang), weight=current[section.id]
+        )
+        builder.add(
+            _button(label, cb.WhatIf(action="show", section=section.id, weights=encode(current)))
+        )
+    builder.adjust(2)
+    builder.row(_button(t.plain("button.what_if_close"), cb.WhatIf(action="close")))
+    return builder.as_markup()
+
+
+def what_if(t: T, section: int, proposed: Weights) -> InlineKeyboardMarkup:
+    def tried(delta: int) -> cb.WhatIf:
+        return cb.WhatIf(
+            action="show", section=section, weights=encode(step(proposed, section, delta))
+        )
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.plain("button.what_if_minus"), tried(-STEP)),
+                _button(t.plain("button.what_if_plus"), tried(STEP)),
+            ],
+            [
+                _button(
+                    t.plain("button.what_if_save"),
+                    cb.WhatIf(action="save", section=section, weights=encode(proposed)),
+                ),
+                _button(t.plain("button.to_sections"), cb.WhatIf(action="pick")),
+            ],
+            [_button(t.plain("button.what_if_close"), cb.WhatIf(action="close"))],
+        ]
     )

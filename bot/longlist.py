@@ -86,6 +86,8 @@ class CardData:
     """Only the viewer's own answers (a team's partner seen from a private chat)."""
     workspace: Workspace
     """The workspace the partner belongs to."""
+    weights: Weights
+    """Its section weights, by which the card is scored."""
 
 
 class Longlist:
@@ -116,7 +118,7 @@ class Longlist:
             home = await tx.workspace_by_id(partner.workspace_id) if own else workspace
             weights = await weights_of(tx, self.questionnaire, partner.workspace_id)
         card = score(self.questionnaire, partner, sheets.team, weights)
-        return CardData(partner, card, sheets, notes, own, home or workspace)
+        return CardData(partner, card, sheets, notes, own, home or workspace, weights)
 
     async def cards(self, workspace: Workspace, user: User) -> list[CardData]:
         """Every partner's card, in name order (for an export)."""

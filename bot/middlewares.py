@@ -59,6 +59,7 @@ class ContextMiddleware(BaseMiddleware):
                     data["longlist"],
                     data["questionnaire"],
                     data["posts"],
+                    data["pictures"],
                 )
         return await handler(event, data)
 

@@ -67,12 +67,12 @@ async def test_partners_without_enough_answers_follow_the_ranked_ones(
     await anna.send("/ranking")
     lines = anna.last.text.split("\n")
     assert lines[1:4] == [
-        "# Партнёр     Балл Кат Покр Фл",
-        "1 Lowly         25   C 100%  ·",
-        "? Empty          —   ?   0%  ·",
+        "# Партнёр    Балл Кат Покр Фл У",
+        "1 Lowly        25   C 100%  · У",
+        "? Empty         —   ?   0%  · ·",
     ]
     assert "? — мало данных (покрытие ниже 60%)" in lines[4]
-    assert anna.last.button_texts == ["1. Lowly", "? Empty"]
+    assert anna.last.button_texts[:2] == ["1. Lowly", "? Empty"]
     await anna.press("? Empty")
     assert anna.last.text.split("\n")[:2] == ["🤝 Empty", "Ответов ещё нет."]
 

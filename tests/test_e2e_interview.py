@@ -53,7 +53,11 @@ async def test_non_technology_assessment_asks_24_questions(
         points(expected.high),
     )
     assert "Not applicable: Tech" in boris.last.text
-    assert "Done — every question on “Globex” is answered." in boris.messages[-2].text
+    assert [m.text for m in boris.messages[-3:-1]] == [
+        "Done — every question on “Globex” is answered.",
+        f"🤝 Globex · {points(expected.score)}/100",  # the radar picture's caption
+    ]
+    assert boris.messages[-2].photo is not None
 
 
 async def test_a_question_shows_progress_anchors_and_exactly_the_asked_buttons(

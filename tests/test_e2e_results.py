@@ -36,12 +36,14 @@ async def test_ranking_orders_three_partners(
     gamma = points(score_partner(questionnaire, sheets["Gamma"], technology=False).score)
     assert table[:5] == [
         "🏆 Рейтинг: 3 партнёра",
-        "# Партнёр     Балл Кат Покр Фл",
-        "1 Alpha        100   A 100%  ·",
-        f"2 Beta          {beta}   B 100%  1",
-        f"3 Gamma         {gamma}   C 100%  ·",
+        "# Партнёр    Балл Кат Покр Фл У",
+        "1 Alpha       100   A 100%  · У",
+        f"2 Beta         {beta}   B 100%  1 М",
+        f"3 Gamma        {gamma}   C 100%  · М",
     ]
-    assert anna.last.button_texts == ["1. Alpha", "2. Beta", "3. Gamma"]
+    assert anna.last.button_texts == [
+        "1. Alpha", "2. Beta", "3. Gamma", "🔮 Что если…", "📊 График",
+    ]  # fmt: skip
     await anna.press("2. Beta")
     assert anna.last.text.startswith("🤝 Beta\n")
     await anna.press("🏆 Рейтинг")  # from the card: a fresh ranking below it
@@ -187,8 +189,8 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     assert stray[0].button_texts == ["➕ New assessment"]
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
-        "start", "new", "continue", "card", "ranking", "partners", "compare", "export",
-        "cancel", "settings", "lang", "help",
+        "start", "new", "continue", "card", "ranking", "partners", "compare", "weights",
+        "export", "cancel", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"
     assert commands["default", "en"][1]["description"] == "Assess a partner: /new Name"

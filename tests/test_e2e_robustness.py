@@ -98,7 +98,7 @@ async def test_a_hostile_name_shows_literally_everywhere(
     assert not any(e["type"] == "bold" and e["offset"] == 3 and e["length"] == 4
                    for e in anna.last.entities)  # fmt: skip
     await anna.send("/ranking")
-    assert "\n1 <b>Acme &…    71   A  96%  ·\n" in anna.last.text
+    assert "\n1 <b>Acme &…   71   A  96%  · У\n" in anna.last.text
     assert f"1. {name}" in anna.last.button_texts
     await anna.send("/partners")
     assert any(text.startswith(name) for text in anna.last.button_texts)

@@ -16,12 +16,13 @@ from bot.handlers import (
     sharing,
     start,
     team,
+    weights,
 )
 
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
-    membership, team, start, interview, resuming, notes, partners, results, reports, sharing,
-    fallback,
+    membership, team, start, interview, resuming, notes, partners, results, reports, weights,
+    sharing, fallback,
 )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
-from bot import views
+from bot import tables
 from bot.assessments import clean_name
 from bot.conversation import Conversation
 from bot.export import export_csv
@@ -32,7 +32,7 @@ async def compare_command(message: Message, command: CommandObject, talk: Conver
     if first is None or second is None:
         await message.answer(t("compare.usage"))
         return
-    await message.answer(views.compare_message(t, first, second, talk.questionnaire))
+    await message.answer(tables.compare_message(t, first, second, talk.questionnaire))
 
 
 async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner] | str:
@@ -78,7 +78,7 @@ async def team_answers_pressed(
     if data is None or not isinstance(query.message, Message):
         callback_answer.text = talk.t.plain("alert.unknown_partner")
         return
-    await query.message.answer(views.team_answers_message(talk.t, data, talk.questionnaire))
+    await query.message.answer(tables.team_answers_message(talk.t, data, talk.questionnaire))
 
 
 def router() -> Router:

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
-from bot import keyboards, views
+from bot import keyboards, tables
 from bot.assessments import clean_name
 from bot.conversation import Conversation
 from bot.filters import PrivateChat
@@ -86,10 +86,11 @@ async def send_ranking(message: Message, page: int, talk: Conversation, *, in_pl
     if not ranked:
         await message.answer(t("card.none"))
         return 1
-    pages = views.ranking_pages(len(ranked))
+    pages = tables.ranking_pages(len(ranked))
     page = min(page, pages)
-    text = views.ranking_message(t, ranked, page)
-    markup = keyboards.ranking(t, views.ranking_page(ranked, page), page, pages)
+    firmness = await talk.longlist.firmness(talk.workspace)
+    text = tables.ranking_message(t, ranked, page, firmness)
+    markup = keyboards.ranking(t, tables.ranking_page(ranked, page), page, pages)
     if in_place:
         await message.edit_text(text, reply_markup=markup)
     else:

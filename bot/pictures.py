@@ -1,0 +1,87 @@
+"""The card's radar and the ranking's bar chart: drawn in a worker thread, sent once, then
+re-sent by Telegram's file id until the answers or the weights change."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from aiogram.types import BufferedInputFile, Message
+
+from bot import charts
+from bot.longlist import CardData
+from bot.texts import T
+from bot.views import tier_text
+from questionnaire.scoring import Ranked, points
+from storage.models import Partner, Workspace
+
+TOP = 15
+KEEP = 2000
+
+
+class Pictures:
+    def __init__(self) -> None:
+        self._file_ids: OrderedDict[Hashable, str] = OrderedDict()
+
+    async def send_radar(self, message: Message, t: T, data: CardData, viewer: int) -> None:
+        """The card's picture: each section's score, and the band its unknowns leave open."""
+        card = data.card
+        partner = data.partner
+        key = ("radar", partner.id, partner.revision, data.own and viewer, t.lang)
+
+        def draw() -> bytes:
+            asked = [s for s in card.sections if s.applicable]
+            radar = charts.Radar(
+                title=f"{partner.name} · {points(card.score)}",
+                labels=[s.section.short(t.lang) for s in asked],
+                values=[s.score for s in asked],
+                lows=[s.low for s in asked],
+                highs=[s.high for s in asked],
+            )
+            return charts.png(charts.radar_figure(radar))
+
+        caption = t("card.caption", name=partner.name, score=points(card.score))
+        await self._send(message, key, draw, caption)
+
+    async def send_ranking(
+        self,
+        message: Message,
+        t: T,
+        workspace: Workspace,
+        ranked: list[Ranked[Partner]],
+    ) -> None:
+        top = [r for r in ranked if r.rank is not None][:TOP]
+        key = ("ranking", workspace.id, workspace.revision, t.lang)
+        title = t.plain("label.chart_title", count=len(top))
+
+        def draw() -> bytes:
+            bars = [
+                charts.Bar(
+                    r.item.name,
+                    r.summary.score,
+                    r.summary.low,
+                    r.summary.high,
+                    tier_text(r.summary),
+                )
+                for r in top
+            ]
+            return charts.png(charts.ranking_figure(title, bars))
+
+        await self._send(message, key, draw, t("ranking.chart", count=len(top)))
+
+    async def _send(
+        self, message: Message, key: Hashable, draw: Callable[[], bytes], caption: str
+    ) -> None:
+        file_id = self._file_ids.get(key)
+        if file_id is None:
+            image = await asyncio.to_thread(draw)
+            photo: BufferedInputFile | str = BufferedInputFile(image, filename="partnerfit.png")
+        else:
+            self._file_ids.move_to_end(key)
+            photo = file_id
+        sent = await message.answer_photo(photo, caption=caption)
+        if sent.photo:
+            self._file_ids[key] = sent.photo[-1].file_id
+            while len(self._file_ids) > KEEP:
+                self._file_ids.popitem(last=False)

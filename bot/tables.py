@@ -1,0 +1,225 @@
+"""Messages that are tables: the ranking, a comparison, a team's answers, weights, what-if."""
+
+from __future__ import annotations
+
+import math
+
+from bot.longlist import CardData, Firmness
+from bot.texts import T, bar, clip
+from bot.views import MESSAGE_LIMIT, answer_text, number_text, telegram_length, tier_text
+from questionnaire.model import Questionnaire
+from questionnaire.scoring import Ranked, points
+from questionnaire.weights import Weights
+from storage.models import Partner, WeightChange
+
+RANKING_PAGE = 10
+NAME_COLUMN = 10
+
+
+def table(rows: list[list[str]], left: frozenset[int] = frozenset({1})) -> str:
+    """Monospace rows with each column as wide as its widest cell; text columns to the left."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        " ".join(
+            cell.ljust(width) if i in left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    )
+
+
+def ranking_pages(count: int) -> int:
+    return max(1, math.ceil(count / RANKING_PAGE))
+
+
+def ranking_page(ranked: list[Ranked[Partner]], page: int) -> list[Ranked[Partner]]:
+    return ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
+
+
+def ranking_message(
+    t: T, ranked: list[Ranked[Partner]], page: int, firmness: Firmness | None = None
+) -> str:
+    """One page of the ranking as a monospace table that fits a phone's width."""
+    entries = ranking_page(ranked, page)
+    marks = dict(
+        zip(("stable", "contested", "long_shot"), t.plain("label.robust").split("|"), strict=True)
+    )
+    rows = [t.plain("label.columns").split("|")]
+    for entry in entries:
+        summary = entry.summary
+        robust = firmness.of(entry.item.id) if firmness else None
+        rows.append(
+            [
+                place_text(entry),
+                clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
+                str(points(summary.score)) if summary.coverage > 0 else "—",
+                tier_text(summary),
+                f"{points(summary.coverage * 100)}%",
+                str(summary.red_flags) if summary.red_flags else "·",
+                marks[robust.label.value] if robust else "·",
+            ]
+        )
+    return t.render(
+        "ranking.html",
+        count=len(ranked),
+        page=page,
+        pages=ranking_pages(len(ranked)),
+        table=table(rows),
+        shared=any(entry.shared for entry in entries),
+        unranked=any(entry.summary.tier is None for entry in entries),
+        k=firmness.k if firmness else None,
+    )
+
+
+def place_text(entry: Ranked[Partner]) -> str:
+    """ "1", "=2" for ranked partners; "?" too little data; "—" blocked."""
+    if entry.rank is None:
+        return "—" if entry.summary.blocked else "?"
+    return f"={entry.rank}" if entry.shared else str(entry.rank)
+
+
+def rank_button(t: T, entry: Ranked[Partner], name: str) -> str:
+    if entry.rank is not None:
+        return t.plain("button.ranked_entry", place=place_text(entry), name=name)
+    return t.plain(
+        "button.blocked_entry" if entry.summary.blocked else "button.unranked_entry", name=name
+    )
+
+
+COMPARE_NAME = 7
+COMPARE_GAP = 10
+"""Points by which one partner must lead in a row for the row to be marked."""
+
+
+def compare_message(t: T, first: CardData, second: CardData, questionnaire: Questionnaire) -> str:
+    """Two partners side by side: score, tier, coverage, then each section; leads marked."""
+
+    def figure(value: float | None) -> str:
+        return "—" if value is None else str(points(value))
+
+    def mark(a: float | None, b: float | None) -> str:
+        if a is None or b is None:
+            return ""
+        return "◀" if a - b >= COMPARE_GAP else "▶" if b - a >= COMPARE_GAP else ""
+
+    one, two = first.card, second.card
+    rows = [
+        ["", clip(first.partner.name, COMPARE_NAME), clip(second.partner.name, COMPARE_NAME), ""],
+        [t.plain("label.score"), figure(one.score), figure(two.score), mark(one.score, two.score)],
+        [t.plain("label.tier"), tier_text(one.summary()), tier_text(two.summary()), ""],
+        [
+            t.plain("label.coverage"),
+            f"{points(one.coverage * 100)}%",
+            f"{points(two.coverage * 100)}%",
+            "",
+        ],
+    ]
+    for a, b in zip(one.sections, two.sections, strict=True):
+        if not (a.applicable or b.applicable):
+            continue
+        rows.append(
+            [a.section.short(t.lang), figure(a.score), figure(b.score), mark(a.score, b.score)]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    table = "\n".join(
+        f"{row[0]:<{widths[0]}} {row[1]:>{widths[1]}} {row[2]:>{widths[2]}} {row[3]}".rstrip()
+        for row in rows
+    )
+    return t.render(
+        "compare.html", first=first.partner.name, second=second.partner.name, table=table
+    )
+
+
+def team_answers_message(t: T, data: CardData, questionnaire: Questionnaire) -> str:
+    """Every question: the team's rating, and who answered what (shortened if too long)."""
+    team = data.sheets.team.answers
+
+    def lines(detailed: bool) -> list[dict[str, str]]:
+        shown = []
+        for question in questionnaire.applicable(bool(data.partner.technology)):
+            answer = team.get(question.id)
+            votes = (
+                ", ".join(
+                    f"{who} {answer_text(t, question, r)}" for who, r in answer.votes.items()
+                )
+                if answer and detailed
+                else (t.plain("label.votes", count=len(answer.votes)) if answer else "")
+            )
+            shown.append(
+                {
+                    "id": question.id,
+                    "title": question.short(t.lang),
+                    "rating": number_text(answer.rating)
+                    if answer
+                    else t.plain("label.unanswered"),
+                    "votes": votes,
+                    "unknown": ", ".join(answer.unknown) if answer and detailed else "",
+                }
+            )
+        return shown
+
+    text = t.render("team_answers.html", partner=data.partner.name, lines=lines(True))
+    if telegram_length(text) > MESSAGE_LIMIT:
+        text = t.render("team_answers.html", partner=data.partner.name, lines=lines(False))
+    return text
+
+
+def weights_message(
+    t: T,
+    questionnaire: Questionnaire,
+    weights: Weights,
+    change: WeightChange | None,
+    notice: str = "",
+) -> str:
+    top = max(weights.values()) or 1
+    rows = [
+        [s.short(t.lang), str(weights[s.id]), bar(weights[s.id] * 100 / top, 8)]
+        for s in questionnaire.sections
+    ]
+    last = (
+        t("weights.last", who=change.user, when=f"{change.changed_at:%d.%m.%Y %H:%M} UTC")
+        if change
+        else t("weights.defaults")
+    )
+    return t.render(
+        "weights.html", notice=notice, table=table(rows, left=frozenset({0, 2})), last=last
+    )
+
+
+def order_message(t: T, questionnaire: Questionnaire, picked: list[int]) -> str:
+    order = ", ".join(
+        f"{place}. {questionnaire.section(s).short(t.lang)}" for place, s in enumerate(picked, 1)
+    )
+    return t.render("order.html", order=order)
+
+
+def what_if_message(
+    t: T,
+    title: str,
+    was: int,
+    weight: int,
+    before: list[Ranked[Partner]],
+    after: list[Ranked[Partner]],
+) -> str:
+    """The ranking under the tried weights, with how far each partner moves."""
+    places = {r.item.id: r.position for r in before}
+    rows = []
+    for entry in after[:RANKING_PAGE]:
+        moved = places.get(entry.item.id, entry.position) - entry.position
+        rows.append(
+            [
+                place_text(entry),
+                clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
+                str(points(entry.summary.score)) if entry.summary.coverage > 0 else "—",
+                f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "·",
+            ]
+        )
+    still = [r.item.id for r in before] == [r.item.id for r in after]
+    return t.render(
+        "what_if.html",
+        title=title,
+        was=was,
+        weight=weight,
+        table=table(rows) if rows else "",
+        still=still,
+    )
