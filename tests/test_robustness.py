@@ -33,9 +33,7 @@ def test_many_at_once_scores_like_one_at_a_time(questionnaire: Questionnaire) ->
     weights = dict(DEFAULT)
     for _ in range(6):
         weights = step(weights, rng.randint(1, 10), rng.choice([-5, 5]))
-    singles = [
-        score_partner(questionnaire, r, technology=t, weights=weights) for r, t in cards
-    ]
+    singles = [score_partner(questionnaire, r, technology=t, weights=weights) for r, t in cards]
     field = Field([card.standing() for card in singles])
     for single, many in zip(singles, field.summaries(weights), strict=True):
         assert many.score == pytest.approx(single.score)
@@ -96,6 +94,7 @@ def test_the_swap_section_is_the_cheapest_single_weight_change(
     before = [s.score for s in field.summaries(DEFAULT)]
     after = [s.score for s in field.summaries(changed)]
     assert (before[0] > before[1]) != (after[0] > after[1])
-    one_less = {**DEFAULT, swap.section: DEFAULT[swap.section] + swap.delta - (swap.delta > 0) + (swap.delta < 0)}
+    short_of_it = swap.delta - 1 if swap.delta > 0 else swap.delta + 1
+    one_less = {**DEFAULT, swap.section: DEFAULT[swap.section] + short_of_it}
     nearer = [s.score for s in field.summaries(one_less)]
     assert (before[0] > before[1]) == (nearer[0] > nearer[1])
