@@ -1,0 +1,145 @@
+"""A team's own weights reorder the ranking; cards come with a radar picture."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+from bot import charts
+from questionnaire.model import Questionnaire
+from tests.conftest import Running
+from tests.driver import answer_all, start
+from tests.test_e2e_results import NON_TECH_IDS
+
+# Strong on strategy (section 1), or strong on growth (section 10); otherwise the same.
+STRATEGIST = {**dict.fromkeys(NON_TECH_IDS, 3), "2.2": 4, "1.1": 5, "1.2": 5}
+GROWER = {**dict.fromkeys(NON_TECH_IDS, 3), "2.2": 4, "10.1": 5, "10.2": 5}
+
+
+def order_shown(text: str) -> list[str]:
+    return re.findall(r"^=?\d+ (\w+)", text, flags=re.MULTILINE)
+
+
+async def test_weights_reorder_the_ranking(running: Running, questionnaire: Questionnaire) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    for name, ratings in (("Strategist", STRATEGIST), ("Grower", GROWER)):
+        await start(anna, name, technology=False)
+        await answer_all(anna, questionnaire, ratings)
+    await anna.send("/ranking")
+    assert order_shown(anna.last.text) == ["Strategist", "Grower"]  # strategy weighs 15, growth 7
+
+    await anna.send("/weights")
+    panel = anna.last
+    assert panel.text.startswith("⚖️ Веса разделов — сумма 100\n")
+    assert "Сейчас веса по умолчанию." in panel.text
+    assert panel.buttons[0] == [
+        {"text": "−", "callback_data": "v:1:-5"},
+        {"text": "Стратегия 15", "callback_data": "v:1:0"},
+        {"text": "+", "callback_data": "v:1:5"},
+    ]
+    label = await anna.press("Стратегия 15")
+    assert label.text == "Стратегия: 15"
+    for _ in range(3):  # strategy down to 0, growth up
+        await anna.press_data(anna.last, "v:1:-5")
+    for _ in range(4):
+        await anna.press_data(anna.last, "v:10:5")
+    shown = [int(n) for n in re.findall(r"^\S+\s+(\d+)", anna.last.text, flags=re.MULTILINE)]
+    assert sum(shown) == 100
+    assert "Последнее изменение: Anna, " in anna.last.text
+
+    await anna.send("/ranking")
+    assert order_shown(anna.last.text) == ["Grower", "Strategist"]
+    await anna.send("/card Grower")
+    assert "Поменяется местами с «Strategist», если вес «" in anna.last.text
+
+    # Ordering by importance: strategy first this time.
+    await anna.send("/weights")
+    await anna.press("🔢 По важности")
+    assert anna.last.text.startswith("🔢 Нажимайте разделы от самого важного")
+    for section in ("Стратегия", "Рынок", "Финансы", "Репутация", "Маркетинг", "Условия",
+                    "Команда", "Право", "Технологии"):  # fmt: skip
+        await anna.press(section)
+    assert anna.last.text.startswith("Готово: веса по важности сохранены.")
+    assert "Стратегия  29" in anna.last.text  # rank-order centroid: 29.29 → 29
+    await anna.send("/ranking")
+    assert order_shown(anna.last.text) == ["Strategist", "Grower"]
+
+    await anna.send("/weights")
+    await anna.press("↺ По умолчанию")
+    assert anna.last.text.startswith("Готово: веса по умолчанию.")
+
+
+async def test_what_if_previews_without_saving_then_saves(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    for name, ratings in (("Strategist", STRATEGIST), ("Grower", GROWER)):
+        await start(anna, name, technology=False)
+        await answer_all(anna, questionnaire, ratings)
+    await anna.send("/ranking")
+    await anna.press("🔮 Что если…")
+    await anna.press("Рост 7")
+    assert anna.last.text.startswith("🔮 Что если «Рост» весит 7 вместо 7:")
+    assert "Порядок не меняется." in anna.last.text
+    for _ in range(3):
+        await anna.press("+5")
+    trying = anna.last
+    preview = trying.text
+    assert preview.startswith("🔮 Что если «Рост» весит 22 вместо 7:")
+    assert order_shown(preview) == ["Grower", "Strategist"]
+    assert "↑1" in preview
+    await anna.send("/ranking")
+    assert order_shown(anna.last.text) == ["Strategist", "Grower"]  # nothing saved yet
+    await anna.press("+5", message=trying)
+    await anna.press("💾 Сохранить веса", message=trying)
+    saved = next(m for m in anna.messages if m.message_id == trying.message_id)
+    assert saved.text == "Веса сохранены: «Рост» — 27."
+    await anna.send("/ranking")
+    assert order_shown(anna.last.text) == ["Grower", "Strategist"]
+    forged = await anna.press_data(anna.last, "f:save:10:100.100.0.0.0.0.0.0.0.0")
+    assert forged.text == "Эта кнопка больше не действует."
+
+
+async def test_the_card_comes_with_a_radar_picture(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    name = "Рога & Копыта $"
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    await start(anna, name, technology=True)
+    await answer_all(anna, questionnaire, {**dict.fromkeys(NON_TECH_IDS, 4), "5.1": None})
+    picture = anna.messages[-2]
+    assert picture.photo is not None
+    assert picture.text.startswith(f"🤝 {name} · ")
+    image = Image.open(io.BytesIO(picture.photo))
+    assert image.format == "PNG"
+    assert 600 <= image.width <= 1600
+    assert 600 <= image.height <= 1600
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None
+    assert len(colours) > 50  # a drawing, not a blank
+    # Asked again, the same picture is re-sent by its file id, not drawn and uploaded again.
+    uploads = len(running.emu.calls_of("sendPhoto"))
+    await anna.send(f"/card {name}")
+    again = running.emu.calls_of("sendPhoto")[uploads:]
+    assert [type(c.params["photo"]) for c in again] == [str]
+
+    await anna.send("/ranking")
+    await anna.press("📊 График")
+    chart = anna.last
+    assert chart.photo is not None
+    assert chart.text == "📊 Топ-1: балл, диапазон и категория."
+
+
+def test_chart_titles_show_names_as_typed() -> None:
+    radar = charts.Radar(
+        title="Рога & Копыta $5 🤝 · 63",
+        labels=["Стратегия", "Рынок", "Финансы"],
+        values=[80, None, 40],
+        lows=[80, 0, 40],
+        highs=[80, 100, 40],
+    )
+    figure = charts.radar_figure(radar)
+    assert figure.axes[0].get_title() == r"Рога & Копыta \$5 · 63"
+    assert charts.png(figure).startswith(b"\x89PNG")
