@@ -24,6 +24,7 @@ from bot.longlist import Longlist
 from bot.middlewares import CommandsLeavePrompts, ContextMiddleware
 from bot.pictures import Pictures
 from bot.reminders import Reminders
+from bot.resilience import Resilience
 from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
@@ -89,10 +90,17 @@ async def build(settings: Settings) -> App:
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
     db = await Database.open(settings.database_path)
+
+    async def blocked(user_id: int) -> None:
+        async with db.transaction() as tx:
+            await tx.set_blocked(user_id, True)
+
+    bot.session.middleware(Resilience(blocked=blocked))
     assessments = Assessments(db, questionnaire)
     longlist = Longlist(db, questionnaire)
     reminders = Reminders(db, texts, assessments)
     posts = GroupPosts()
+    membership = Membership()
     dispatcher = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=LockingEventIsolation(),
@@ -102,7 +110,7 @@ async def build(settings: Settings) -> App:
         assessments=assessments,
         longlist=longlist,
         reminders=reminders,
-        membership=Membership(),
+        membership=membership,
         posts=posts,
         pictures=Pictures(),
     )

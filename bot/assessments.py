@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.texts import clip
 from questionnaire.flow import Progress, next_open, progress
 from questionnaire.model import Question, Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner
@@ -18,6 +19,7 @@ from storage.models import Assessment, Note, NoteKind, Partner, User, Workspace
 from storage.repositories import Tx
 
 NAME_LIMIT = 64
+ASSESSOR_NAME = 16
 
 
 def clean_name(text: str) -> str | None:
@@ -73,12 +75,14 @@ class Sheets:
 
 
 def labels(assessments: list[Assessment]) -> dict[int, str]:
-    """Assessment id → the assessor's name, numbered when two assessors share a name."""
+    """Assessment id → the assessor's name as shown (at most 16 characters; Telegram allows
+    64), numbered when two assessors' names look the same."""
     seen: dict[str, int] = {}
     named: dict[int, str] = {}
     for a in assessments:
-        seen[a.assessor] = seen.get(a.assessor, 0) + 1
-        named[a.id] = a.assessor if seen[a.assessor] == 1 else f"{a.assessor} ({seen[a.assessor]})"
+        name = clip(a.assessor, ASSESSOR_NAME)
+        seen[name] = seen.get(name, 0) + 1
+        named[a.id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
     return named
 
 
@@ -160,19 +164,20 @@ class Assessments:
     async def choose_technology(
         self, user: User, partner_id: int, value: bool
     ) -> tuple[Assessment, Partner] | None:
-        """Answer "is it a technology partnership?" once; the person's assessment goes on.
+        """Answer "is it a technology partnership?"; the person's assessment goes on.
 
-        None when the person is not assessing that partner, or the question was already
-        answered (a second tap, or a teammate was first: the first answer stands).
+        The first answer stands: if a teammate answered first, the partner comes back with
+        theirs. None when the person is not assessing that partner.
         """
         async with self.db.transaction() as tx:
             assessment = await tx.assessment_for(partner_id, user.id)
             partner = await tx.partner_of(assessment.id) if assessment else None
-            if assessment is None or partner is None or partner.technology is not None:
+            if assessment is None or partner is None:
                 return None
-            partner = replace(partner, technology=value)
-            await tx.set_technology(partner.id, value)
-            await rescore(tx, self.questionnaire, partner)
+            if partner.technology is None:
+                partner = replace(partner, technology=value)
+                await tx.set_technology(partner.id, value)
+                await rescore(tx, self.questionnaire, partner)
         return assessment, partner
 
     async def position(

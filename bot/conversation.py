@@ -18,7 +18,7 @@ from bot.assessments import Assessments, Position
 from bot.longlist import CardData, Longlist
 from bot.pictures import Pictures
 from bot.states import Interview
-from bot.teamwork import GroupPosts
+from bot.teamwork import GroupPosts, Membership
 from bot.texts import T
 from questionnaire.flow import following
 from questionnaire.model import Questionnaire
@@ -36,6 +36,7 @@ class Conversation:
     questionnaire: Questionnaire
     posts: GroupPosts
     pictures: Pictures
+    membership: Membership
 
     async def close_open_question(self, message: Message) -> None:
         """Take the buttons off the question that was open: only one question takes answers."""
@@ -150,21 +151,37 @@ class Conversation:
         text = views.card_message(
             t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
         )
-        resume = next(
-            (a for a in data.sheets.assessments if a.user_id == self.user.id and not a.finished),
-            None,
-        )
+        group = self.workspace.kind == "group"
+        # Interviews run in private chats: a group's card offers the deep link instead.
+        resume = None if group else data.unfinished_of(self.user.id)
         markup = keyboards.card(
             t,
             data.partner,
             resume_id=resume.id if resume else None,
             own=data.own,
-            assess_url=await self.assess_url(message, data.partner)
-            if self.workspace.kind == "group"
-            else None,
-            team=len(data.sheets.assessments) > 1,
+            assess_url=await self.assess_url(message, data.partner) if group else None,
+            team=data.team,
         )
         await message.answer(text, reply_markup=markup)
+
+    async def in_team(self, message: Message, partner: Partner) -> bool:
+        """Whether the person may still answer for this partner: always for their own
+        partners; for a team's partner, only while they are in that group."""
+        if partner.workspace_id == self.workspace.id or message.bot is None:
+            return True
+        home = await self.longlist.workspace(partner.workspace_id)
+        if home is None or home.kind != "group":
+            return home is not None and home.chat_id == self.user.id
+        return await self.membership.is_member(message.bot, home.chat_id, self.user.id)
+
+    async def may_delete(self, message: Message, partner: Partner) -> bool:
+        """Anyone may delete their own partners; in a group, the one who added a partner or
+        an admin of the group (deleting it deletes everyone's answers)."""
+        if self.workspace.kind != "group" or partner.created_by == self.user.id:
+            return True
+        if message.bot is None:
+            return False
+        return await self.membership.is_admin(message.bot, self.workspace.chat_id, self.user.id)
 
     async def tell_team(self, message: Message, partner: Partner) -> None:
         """Post the team's updated card in the group a partner belongs to (rate-limited)."""
@@ -180,8 +197,7 @@ class Conversation:
                 return t("partners.gone"), None
             intro = t("team.posted", who=user.first_name, name=partner.name)
             text = views.card_message(t, data, self.questionnaire, intro)
-            team = len(data.sheets.assessments) > 1
-            return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=team)
+            return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
 
         await self.posts.post(message.bot, home.chat_id, partner.id, render)
 

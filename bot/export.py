@@ -12,6 +12,14 @@ from questionnaire.model import Questionnaire
 from questionnaire.scoring import points
 
 BOM = "\ufeff"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A value Excel shows as typed: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value
 
 
 def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> bytes:
@@ -57,16 +65,15 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
                     answer = t.plain("label.dont_know") if rating is None else str(rating)
                     if question.kind == "choice" and rating is not None:
                         answer = f"{rating} ({answer_text(t, question, rating)})"
-                writer.writerow(
-                    [
-                        *figures,
-                        assessment.assessor,
-                        f"{question.id} {question.short(t.lang)}",
-                        answer,
-                        " | ".join(notes.get(question.id, [])),
-                    ]
-                )
+                row = [
+                    *figures,
+                    assessment.assessor,
+                    f"{question.id} {question.short(t.lang)}",
+                    answer,
+                    " | ".join(notes.get(question.id, [])),
+                ]
+                writer.writerow([cell(value) for value in row])
                 rows += 1
         if not rows:
-            writer.writerow(figures)
+            writer.writerow([cell(value) for value in figures])
     return (BOM + out.getvalue()).encode("utf-8")

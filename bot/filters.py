@@ -7,6 +7,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 
@@ -70,3 +71,15 @@ class Migration(Filter):
 
     async def __call__(self, message: Message) -> bool:
         return bool(message.migrate_to_chat_id or message.migrate_from_chat_id)
+
+
+class AnswersPrompt(Filter):
+    """In a group, a reply to the bot's own question (whose id the FSM data keeps as
+    "prompt"); in a private chat, any message. A group's other replies are not answers."""
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        replied = message.reply_to_message
+        prompt = (await state.get_data()).get("prompt")
+        return replied is not None and replied.message_id == prompt

@@ -13,7 +13,7 @@ from questionnaire.robustness import Field, Label, Swap, label, robustness, swap
 from questionnaire.scoring import Ranked, ScoreCard, rank, score_partner
 from questionnaire.weights import Weights, whole
 from storage.db import Database
-from storage.models import Note, Partner, User, WeightChange, Workspace
+from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
 
 PAGE = 10
 
@@ -88,6 +88,17 @@ class CardData:
     """The workspace the partner belongs to."""
     weights: Weights
     """Its section weights, by which the card is scored."""
+
+    @property
+    def team(self) -> bool:
+        """More than one person assessed the partner."""
+        return len(self.sheets.assessments) > 1
+
+    def unfinished_of(self, user_id: int) -> Assessment | None:
+        return next(
+            (a for a in self.sheets.assessments if a.user_id == user_id and not a.finished),
+            None,
+        )
 
 
 class Longlist:

@@ -7,17 +7,17 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Chat, TelegramObject
+from aiogram.types import Chat, Message, TelegramObject
 from aiogram.types import User as TelegramUser
 
 from bot.conversation import Conversation
-from bot.states import Interview, PartnerEdit
+from bot.states import Interview, PartnerEdit, Team
 from bot.texts import Texts
-from questionnaire.model import Lang
+from questionnaire.model import LANGS, Lang
 from storage.db import Database
 from storage.models import User, Workspace
 
-PROMPTS = {Interview.name.state, PartnerEdit.rename.state}
+PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
 
 
 def language_of(telegram_user: TelegramUser) -> Lang:
@@ -41,8 +41,15 @@ class ContextMiddleware(BaseMiddleware):
     ) -> Any:
         sender: TelegramUser | None = data.get("event_from_user")
         chat: Chat | None = data.get("event_chat")
-        if sender is None or sender.is_bot:
+        if sender is None:
             return await handler(event, data)
+        if sender.is_bot:  # an anonymous group admin, or someone writing as a channel
+            message = getattr(event, "message", None)
+            if isinstance(message, Message) and (message.text or "").startswith("/"):
+                await message.reply(
+                    "\n".join(self.texts(lang)("fallback.anonymous") for lang in LANGS)
+                )
+            return None
         user, workspace = await self._load(sender, chat)
         data["user"] = user
         data["t"] = t = self.texts(user.lang)
@@ -60,6 +67,7 @@ class ContextMiddleware(BaseMiddleware):
                     data["questionnaire"],
                     data["posts"],
                     data["pictures"],
+                    data["membership"],
                 )
         return await handler(event, data)
 

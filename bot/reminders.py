@@ -43,11 +43,15 @@ class Reminders:
                 continue
             at = await self.assessments.position(user, assessment.id)
             t = self.texts(user.lang)
-            text = t(
-                "interview.reminder",
-                name=partner,
-                answered=at.progress.answered if at else 0,
-                total=at.progress.total if at else 0,
+            text = (
+                t(
+                    "interview.reminder",
+                    name=partner,
+                    answered=at.progress.answered,
+                    total=at.progress.total,
+                )
+                if at
+                else t("interview.reminder_start", name=partner)
             )
             try:
                 await bot.send_message(

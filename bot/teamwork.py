@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardMarkup
 log = logging.getLogger(__name__)
 
 MEMBER_STATUSES = {"creator", "administrator", "member"}
+ADMIN_STATUSES = {"creator", "administrator"}
 Render = Callable[[], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
 
 
@@ -23,6 +24,7 @@ class Membership:
     """Asks Telegram whether a person is in a group (getChatMember), remembering for a minute."""
 
     TTL = 60.0
+    KEEP = 10_000
 
     def __init__(self) -> None:
         self._known: dict[tuple[int, int], tuple[bool, float]] = {}
@@ -38,8 +40,18 @@ class Membership:
             log.info("membership of %s in %s unknown: %s", user_id, chat_id, exc)
             return False
         inside = member.status in MEMBER_STATUSES or bool(getattr(member, "is_member", False))
+        if len(self._known) >= self.KEEP:
+            self._known.clear()  # a minute's memory: losing it only costs a few calls
         self._known[chat_id, user_id] = (inside, now)
         return inside
+
+    async def is_admin(self, bot: Bot, chat_id: int, user_id: int) -> bool:
+        """Asked afresh each time: it guards deleting a team's partner."""
+        try:
+            member = await bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError:
+            return False
+        return member.status in ADMIN_STATUSES
 
 
 class GroupPosts:

@@ -15,6 +15,8 @@ from storage.models import Partner, Workspace
 MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
 ASSESSORS_SHOWN = 10
+ASSESSORS_COMPACT = 3
+DISCUSS_COMPACT = 5
 
 
 def telegram_length(text: str) -> int:
@@ -86,7 +88,7 @@ def card_message(
         return _Line(question_id, question.short(lang) if question else question_id)
 
     names = labels(sheets.assessments)
-    team = len(sheets.assessments) > 1
+    team = data.team
     asked = {q.id for q in questionnaire.applicable(bool(data.partner.technology))}
     assessors = [
         {
@@ -139,7 +141,9 @@ def card_message(
                 "delta": f"{swap.delta:+d}",
             }
 
-    def render(shown: int) -> str:
+    def render(shown: int, compact: bool = False) -> str:
+        """`compact`: fewer assessors and disagreements, without everyone's votes."""
+        people = ASSESSORS_COMPACT if compact else ASSESSORS_SHOWN
         return t.render(
             "card.html",
             intro=intro,
@@ -149,8 +153,8 @@ def card_message(
             low=points(card.low),
             high=points(card.high),
             coverage=points(card.coverage * 100),
-            assessors=assessors[:ASSESSORS_SHOWN],
-            more_assessors=max(0, len(assessors) - ASSESSORS_SHOWN),
+            assessors=assessors[:people],
+            more_assessors=max(0, len(assessors) - people),
             own_in=data.workspace.title if data.own else None,
             sections=[_section(s, lang) for s in card.sections if s.applicable],
             not_applicable=", ".join(
@@ -166,18 +170,24 @@ def card_message(
             red_flags=[question_line(q) for q in card.red_flags],
             strongest=[_section(s, lang) for s in card.strongest()] if firm else [],
             weakest=[_section(s, lang) for s in card.weakest()] if firm else [],
-            discuss=discuss,
+            discuss=[{**d, "votes": ""} for d in discuss[:DISCUSS_COMPACT]]
+            if compact
+            else discuss,
+            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT) if compact else 0,
             firmness=firmness,
             notes=notes[:shown],
             hidden_notes=len(notes) - shown,
             note_limit=NOTE_LIMIT,
         )
 
+    # Fit one message: fewer notes first, then a compact team part, then no notes at all.
     shown = len(notes)
     text = render(shown)
     while telegram_length(text) > MESSAGE_LIMIT and shown:
         shown //= 2
         text = render(shown)
+    if telegram_length(text) > MESSAGE_LIMIT:
+        text = render(0, compact=True)
     return text
 
 

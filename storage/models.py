@@ -53,6 +53,8 @@ class Partner:
     """The score as of the last answer; None until the first answer."""
     invite: str | None = None
     """The unguessable token of the deep link that opens this partner's interview."""
+    created_by: int = 0
+    """The person who put the partner on the list."""
     standing: Standing | None = None
     """What re-scoring under other weights needs; None until scored since version 4."""
     revision: int = 0

@@ -132,7 +132,7 @@ async def test_a_failure_mid_update_gets_a_reply_and_keeps_the_answers(
     anna = running.emu.user(1001, "Anna", language_code="ru")
     await start(anna, "Acme", technology=False)
     await anna.press("4")
-    running.emu.inject_error("sendMessage", 500, "Internal Server Error")
+    running.emu.inject_error("sendMessage", 400, "Bad Request: something unexpected")
     failed = await anna.press("3")  # recorded; showing the next question fails once
     assert failed.answered
     assert anna.last.text == (

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards
 from bot.filters import OurCommand, PlainText, PrivateChat
-from bot.texts import T, Texts
-from questionnaire.model import Lang
+from bot.texts import T
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,14 @@ async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer, t:
     callback_answer.text = t.plain("alert.stale_button")
 
 
-async def unexpected_error(event: ErrorEvent, texts: Texts) -> None:
-    """Log the failure and tell the person their answers are safe."""
+async def unexpected_error(event: ErrorEvent, t: T | None = None) -> None:
+    """Log the failure and tell the person their answers are safe.
+
+    A person who blocked the bot (403) is not an error: it is remembered, and nobody is told.
+    """
+    if isinstance(event.exception, TelegramForbiddenError):
+        log.info("update %s: the chat is closed to the bot", event.update.update_id)
+        return
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     update = event.update
     message = update.message or (
@@ -44,15 +50,11 @@ async def unexpected_error(event: ErrorEvent, texts: Texts) -> None:
         if update.callback_query and isinstance(update.callback_query.message, Message)
         else None
     )
-    who = update.message.from_user if update.message else None
-    if update.callback_query:
-        who = update.callback_query.from_user
-    if message is None:
+    if message is None or t is None:
         return
-    lang: Lang = "ru" if who and (who.language_code or "").startswith("ru") else "en"
     try:
-        await message.answer(texts(lang)("fallback.error"))
-    except Exception:
+        await message.answer(t("fallback.error"))
+    except TelegramAPIError:
         log.warning("could not tell the chat about the failure", exc_info=True)
 
 

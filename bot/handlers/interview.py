@@ -91,7 +91,7 @@ async def technology_chosen(
         return
     await talk.state.clear()
     assessment, partner = chosen
-    answer = t.plain("label.yes" if callback_data.value else "label.no")
+    answer = t.plain("label.yes" if partner.technology else "label.no")
     await message.edit_text(
         t("interview.technology_set", name=partner.name, answer=answer), reply_markup=None
     )
@@ -112,12 +112,18 @@ async def answer_pressed(
     if at is None or not isinstance(message, Message) or not at.question.accepts(rating):
         callback_answer.text = t.plain("alert.stale")
         return
+    if not await talk.in_team(message, at.partner):
+        callback_answer.text = t.plain("alert.left_team")
+        return
     editing = bool((await talk.state.get_data()).get("editing"))
     result = await talk.assessments.answer(at, rating)
     answer = views.answer_text(t, at.question, rating)
     callback_answer.text = t.plain("alert.saved", answer=answer)
     await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
     await talk.state.clear()  # this question is closed; `proceed` opens the next one
+    if result.finished and not at.assessment.finished:  # the last open question answered
+        await message.answer(t("interview.finished", name=result.partner.name))
+        await talk.tell_team(message, result.partner)
     if editing:
         data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)
         if data is not None:
@@ -136,9 +142,6 @@ async def answer_pressed(
             )
             await talk.send_card(message, data, changed)
         return
-    if result.finished:
-        await message.answer(t("interview.finished", name=result.partner.name))
-        await talk.tell_team(message, result.partner)
     await talk.proceed(message, at.assessment.id, after=at.question.id, review=result.had_answer)
 
 
@@ -181,10 +184,12 @@ async def step_pressed(
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
-    router.message.register(new_command, Command("new"), PrivateChat())
-    router.callback_query.register(new_pressed, cb.NewPartner.filter())
-    router.message.register(name_typed, Interview.name, PlainText())
-    router.callback_query.register(technology_chosen, cb.Technology.filter())
-    router.callback_query.register(answer_pressed, cb.Rate.filter())
-    router.callback_query.register(step_pressed, cb.Step.filter())
+    # Interviews happen in private chats only; in a group these buttons do nothing.
+    private = PrivateChat()
+    router.message.register(new_command, Command("new"), private)
+    router.callback_query.register(new_pressed, cb.NewPartner.filter(), private)
+    router.message.register(name_typed, Interview.name, PlainText(), private)
+    router.callback_query.register(technology_chosen, cb.Technology.filter(), private)
+    router.callback_query.register(answer_pressed, cb.Rate.filter(), private)
+    router.callback_query.register(step_pressed, cb.Step.filter(), private)
     return router

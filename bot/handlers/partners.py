@@ -11,7 +11,7 @@ from bot import callbacks as cb
 from bot import keyboards, views
 from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import PlainText
+from bot.filters import AnswersPrompt, PlainText
 from bot.states import PartnerEdit
 
 
@@ -56,13 +56,18 @@ async def partner_menu_pressed(
         callback_answer.text = t.plain("alert.unknown_partner")
         return
     action = callback_data.action
+    if action in {"delete", "confirm"} and not await talk.may_delete(message, partner):
+        callback_answer.text = t.plain("alert.not_yours")
+        return
     if action == "rename":
         await talk.close_open_question(message)
         await talk.state.set_state(PartnerEdit.rename)
-        await talk.state.set_data({"partner": partner.id})
         # In a group the bot only sees replies to itself: ask for one.
         reply = ForceReply(selective=True) if talk.workspace.kind == "group" else None
-        await message.answer(t("partners.ask_new_name", name=partner.name), reply_markup=reply)
+        asked = await message.answer(
+            t("partners.ask_new_name", name=partner.name), reply_markup=reply
+        )
+        await talk.state.set_data({"partner": partner.id, "prompt": asked.message_id})
     elif action == "delete":
         await message.edit_text(
             t("partners.confirm_delete", name=partner.name),
@@ -80,16 +85,6 @@ async def partner_menu_pressed(
         group = talk.workspace.kind == "group"
         markup = keyboards.partner_menu(t, partner.id, group=group)
         await message.edit_text(summary, reply_markup=markup)
-
-
-async def rename_cancelled(message: Message, talk: Conversation) -> None:
-    partner_id = (await talk.state.get_data()).get("partner", 0)
-    partner = await talk.longlist.partner(talk.workspace, partner_id)
-    await talk.state.clear()
-    t = talk.t
-    await message.answer(
-        t("partners.kept", name=partner.name) if partner else t("interview.cancelled")
-    )
 
 
 async def new_name_typed(message: Message, talk: Conversation) -> None:
@@ -117,6 +112,5 @@ def router() -> Router:
     router.message.register(partners_command, Command("partners"))
     router.callback_query.register(partners_page_pressed, cb.Partners.filter())
     router.callback_query.register(partner_menu_pressed, cb.PartnerMenu.filter())
-    router.message.register(rename_cancelled, PartnerEdit.rename, Command("cancel"))
-    router.message.register(new_name_typed, PartnerEdit.rename, PlainText())
+    router.message.register(new_name_typed, PartnerEdit.rename, PlainText(), AnswersPrompt())
     return router

@@ -12,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import tables
-from bot.assessments import clean_name
+from bot.assessments import NAME_LIMIT, clean_name
 from bot.conversation import Conversation
 from bot.export import export_csv
 from storage.models import Partner
@@ -37,6 +37,8 @@ async def compare_command(message: Message, command: CommandObject, talk: Conver
 
 async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner] | str:
     """The two partners named, or the name that matched nothing ("" when it is not two names)."""
+    if len(args) > 2 * NAME_LIMIT + 5:  # longer than any two names: not worth trying splits
+        return ""
     parts = [p for p in SEPARATOR.split(args.strip()) if p]
     words = args.split()
     candidates = (

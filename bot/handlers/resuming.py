@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import callbacks as cb
 from bot.conversation import Conversation
 from bot.filters import PrivateChat
+from bot.states import PartnerEdit, Team
 
 
 async def resume_pressed(
@@ -43,18 +44,30 @@ async def continue_command(message: Message, talk: Conversation) -> None:
 
 
 async def cancel_command(message: Message, talk: Conversation) -> None:
-    if await talk.state.get_state() is None:
-        await message.answer(talk.t("interview.nothing_to_cancel"))
+    """Leave whatever step is open; what it says depends on the step."""
+    t, state = talk.t, talk.state
+    step = await state.get_state()
+    if step is None:
+        await message.answer(t("interview.nothing_to_cancel"))
         return
+    data = await state.get_data()
     await talk.close_open_question(message)
-    await talk.state.clear()
-    await message.answer(talk.t("interview.cancelled"))
+    await state.clear()
+    if step == PartnerEdit.rename.state:
+        partner = await talk.longlist.partner(talk.workspace, data.get("partner", 0))
+        await message.answer(
+            t("partners.kept", name=partner.name) if partner else t("interview.cancelled")
+        )
+    elif step == Team.name.state:
+        await message.answer(t("team.not_added"))
+    else:
+        await message.answer(t("interview.cancelled"))
 
 
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
-    router.callback_query.register(resume_pressed, cb.Resume.filter())
+    router.callback_query.register(resume_pressed, cb.Resume.filter(), PrivateChat())
     router.message.register(continue_command, Command("continue"), PrivateChat())
     router.message.register(cancel_command, Command("cancel"))
     return router

@@ -9,18 +9,17 @@ from aiogram.types import ChatMemberUpdated, ForceReply, Message
 from bot import keyboards
 from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import GroupChat, Migration, PlainText, PrivateChat
+from bot.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
 from bot.states import Team
-from bot.teamwork import Membership
+from bot.teamwork import MEMBER_STATUSES, Membership
 from bot.texts import T
 from storage.db import Database
-
-ACTIVE = {"member", "administrator", "creator"}
 
 
 async def bot_added(event: ChatMemberUpdated, t: T) -> None:
     """Say in three lines how a team uses the bot, once, when it joins the group."""
-    if event.new_chat_member.status in ACTIVE and event.old_chat_member.status not in ACTIVE:
+    joined = event.new_chat_member.status in MEMBER_STATUSES
+    if joined and event.old_chat_member.status not in MEMBER_STATUSES:
         await event.answer(t("team.welcome"))
 
 
@@ -39,10 +38,11 @@ async def name_replied(message: Message, talk: Conversation) -> None:
 async def ask_name(message: Message, talk: Conversation, *, again: bool = False) -> None:
     # In a group the bot sees replies to itself, not plain messages: ask for a reply.
     await talk.state.set_state(Team.name)
-    await message.reply(
+    asked = await message.reply(
         talk.t("interview.bad_name" if again else "team.ask_name"),
         reply_markup=ForceReply(selective=True),
     )
+    await talk.state.set_data({"prompt": asked.message_id})
 
 
 async def add_partner(message: Message, typed: str, talk: Conversation) -> None:
@@ -113,6 +113,6 @@ def router() -> Router:
     router.message.register(group_migrated, Migration())
     router.message.register(deep_link, CommandStart(deep_link=True), PrivateChat())
     router.message.register(new_in_group, Command("new"), GroupChat())
-    router.message.register(name_replied, Team.name, PlainText(), GroupChat())
+    router.message.register(name_replied, Team.name, PlainText(), AnswersPrompt(), GroupChat())
     router.message.register(private_only, Command("continue", "settings"), GroupChat())
     return router

@@ -43,6 +43,7 @@ def _partner(row: sqlite3.Row) -> Partner:
         created_at=datetime.fromisoformat(row["created_at"]),
         summary=summary,
         invite=row["invite"],
+        created_by=row["created_by"],
         standing=Standing(**json.loads(row["standing"])) if row["standing"] else None,
         revision=row["revision"],
     )
@@ -99,6 +100,12 @@ class PartnerQueries(Queries):
         )
         return _partner(row) if row else None
 
+    async def _changed(self, workspace_id: int) -> None:
+        """The list changed (a partner added, renamed, deleted): cached views are out of date."""
+        await self._run(
+            "UPDATE workspaces SET revision = revision + 1 WHERE id = ?", (workspace_id,)
+        )
+
     async def add_partner(self, workspace_id: int, name: str, user_id: int) -> Partner:
         row = await self._one(
             """
@@ -108,6 +115,7 @@ class PartnerQueries(Queries):
             (workspace_id, name, name_key(name), user_id, utcnow().isoformat(), new_invite()),
         )
         assert row is not None
+        await self._changed(workspace_id)
         return _partner(row)
 
     async def rename_partner(self, workspace_id: int, partner_id: int, name: str) -> bool:
@@ -119,12 +127,16 @@ class PartnerQueries(Queries):
             )
         except sqlite3.IntegrityError:
             return False
+        if changed:
+            await self._changed(workspace_id)
         return changed == 1
 
     async def delete_partner(self, workspace_id: int, partner_id: int) -> bool:
         changed = await self._run(
             "DELETE FROM partners WHERE id = ? AND workspace_id = ?", (partner_id, workspace_id)
         )
+        if changed:
+            await self._changed(workspace_id)
         return changed == 1
 
     async def set_technology(self, partner_id: int, technology: bool) -> None:
@@ -183,9 +195,7 @@ class PartnerQueries(Queries):
                 for pid, s in summaries.items()
             ],
         )
-        await self._run(
-            "UPDATE workspaces SET revision = revision + 1 WHERE id = ?", (workspace_id,)
-        )
+        await self._changed(workspace_id)
 
     async def partners(
         self, workspace_id: int, *, offset: int = 0, limit: int = -1
