@@ -5,12 +5,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.assessments import Sheets, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
-from questionnaire.robustness import Field, Label, Swap, label, robustness, swap_section, top_k
-from questionnaire.scoring import Ranked, ScoreCard, rank, score_partner
+from questionnaire.robustness import Field, Firmness
+from questionnaire.scoring import Ranked, ScoreCard, Standing, rank, score_partner
 from questionnaire.weights import Weights, whole
 from storage.db import Database
 from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
@@ -25,55 +23,6 @@ class Page:
     pages: int
     count: int
     """Partners in the whole list."""
-
-
-@dataclass(frozen=True)
-class Robust:
-    share: float
-    """Share of trials in which the partner placed in the top k."""
-    label: Label
-    k: int
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    partner: Partner
-    swap: Swap | None
-    """The single weight change that would put the two the other way round."""
-
-
-class Firmness:
-    """Robustness of a ranking's partners, and what would swap one with its neighbour."""
-
-    def __init__(self, ranked: list[Ranked[Partner]], weights: Weights) -> None:
-        self.weights = weights
-        self.known = [r for r in ranked if r.item.standing is not None]
-        self.field = Field([r.item.standing for r in self.known if r.item.standing])
-        self.k = top_k([r.summary.tier for r in self.known])
-        contenders = [r.rank is not None for r in self.known]
-        self.shares = (
-            robustness(self.field, weights, contenders, self.k) if self.known else np.zeros(0)
-        )
-        self.order = [i for i, r in enumerate(self.known) if r.rank is not None]
-        self.row = {self.known[i].item.id: i for i in self.order}
-
-    def of(self, partner_id: int) -> Robust | None:
-        """None for partners without a place (no tier, or blocked)."""
-        row = self.row.get(partner_id)
-        if row is None:
-            return None
-        share = float(self.shares[row])
-        return Robust(share, label(share), self.k)
-
-    def neighbour(self, partner_id: int) -> Neighbour | None:
-        """The next partner down (the one above, for the last) and the swap between them."""
-        row = self.row.get(partner_id)
-        if row is None or len(self.order) < 2:
-            return None
-        place = self.order.index(row)
-        other = self.order[place + 1] if place + 1 < len(self.order) else self.order[place - 1]
-        swap = swap_section(self.field, self.weights, row, other)
-        return Neighbour(self.known[other].item, swap)
 
 
 @dataclass(frozen=True)
@@ -101,11 +50,21 @@ class CardData:
         )
 
 
+def standing_of(partner: Partner) -> Standing | None:
+    return partner.standing
+
+
+def partner_id(partner: Partner) -> int:
+    return partner.id
+
+
 class Longlist:
+    """A workspace's partners: cards, the ranking, weights, and how firm each place is."""
+
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
-        self._firmness: dict[int, tuple[int, Firmness]] = {}
+        self._firmness: dict[int, tuple[int, Firmness[Partner]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
         """The partner's card as seen from this chat.
@@ -239,7 +198,7 @@ class Longlist:
         entries += [(p, p.summary or empty) for p in partners if not p.standing]
         return rank(entries, name=lambda p: p.name)
 
-    async def firmness(self, workspace: Workspace) -> Firmness:
+    async def firmness(self, workspace: Workspace) -> Firmness[Partner]:
         """How firm each ranked partner's place is: worked out in a worker thread, so others
         are not kept waiting, and only again once the longlist or its weights change."""
         async with self.db.read() as tx:
@@ -250,6 +209,6 @@ class Longlist:
             return cached[1]
         weights, _ = await self.weights(workspace)
         ranked = await self.ranking(workspace)
-        firmness = await asyncio.to_thread(Firmness, ranked, weights)
+        firmness = await asyncio.to_thread(Firmness, ranked, weights, standing_of, partner_id)
         self._firmness[workspace.id] = (revision, firmness)
         return firmness

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-from bot.longlist import CardData, Firmness
+from bot.longlist import CardData
 from bot.texts import T, bar, clip
 from bot.views import MESSAGE_LIMIT, answer_text, number_text, telegram_length, tier_text
 from questionnaire.model import Questionnaire
+from questionnaire.robustness import Firmness
 from questionnaire.scoring import Ranked, points
 from questionnaire.weights import Weights
 from storage.models import Partner, WeightChange
@@ -37,7 +38,7 @@ def ranking_page(ranked: list[Ranked[Partner]], page: int) -> list[Ranked[Partne
 
 
 def ranking_message(
-    t: T, ranked: list[Ranked[Partner]], page: int, firmness: Firmness | None = None
+    t: T, ranked: list[Ranked[Partner]], page: int, firmness: Firmness[Partner] | None = None
 ) -> str:
     """One page of the ranking as a monospace table that fits a phone's width."""
     entries = ranking_page(ranked, page)

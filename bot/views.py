@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.assessments import Position, labels
-from bot.longlist import CardData, Neighbour, Robust
+from bot.longlist import CardData
 from bot.texts import T
 from questionnaire.model import Lang, Question, Questionnaire
+from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, Summary, points
 from storage.models import Partner, Workspace
 
@@ -78,7 +79,7 @@ def card_message(
     intro: str | None = None,
     *,
     robust: Robust | None = None,
-    neighbour: Neighbour | None = None,
+    neighbour: Neighbour[Partner] | None = None,
 ) -> str:
     """The score card (after `intro`, if any), with as many notes as fit in one message."""
     card, sheets, lang = data.card, data.sheets, t.lang
@@ -129,7 +130,7 @@ def card_message(
             "label": t(f"robust.{robust.label.value}"),
             "share": round(robust.share * 100),
             "k": robust.k,
-            "other": neighbour.partner.name if neighbour else None,
+            "other": neighbour.other.name if neighbour else None,
             "swap": None,
         }
         if neighbour and neighbour.swap:

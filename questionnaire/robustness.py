@@ -12,13 +12,14 @@ or 3 without one) labels it Stable (≥ 80%), Contested (40–80%) or Long shot 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from questionnaire.scoring import INSUFFICIENT_COVERAGE, Standing, Summary, Tier
+from questionnaire.scoring import Ranked, Standing, Summary, Tier, tier_of
 
 SEED = 20261128
 TRIALS = 1000
@@ -28,6 +29,7 @@ CELLS_PER_CHUNK = 4_000_000
 """Trials run in chunks of about this many partner × section cells, to bound memory."""
 
 Floats = npt.NDArray[np.float64]
+T = TypeVar("T")
 
 
 class Label(enum.StrEnum):
@@ -97,16 +99,17 @@ class Field:
 
     def _tiers(self, score: Floats, low: Floats, coverage: Floats) -> list[Tier | None]:
         score, low, cover = _points(score), _points(low), _points(coverage * 100)
-        a = (score >= 70) & (low >= 60) & (cover >= 70) & (self.red_flags == 0) & ~self.pending
-        tiers: list[Tier | None] = []
-        for i in range(self.size):
-            if self.failed[i]:
-                tiers.append(Tier.X)
-            elif cover[i] < INSUFFICIENT_COVERAGE:
-                tiers.append(None)
-            else:
-                tiers.append(Tier.A if a[i] else Tier.B if score[i] >= 55 else Tier.C)
-        return tiers
+        return [
+            tier_of(
+                int(score[i]),
+                int(low[i]),
+                int(cover[i]),
+                failed=bool(self.failed[i]),
+                pending=bool(self.pending[i]),
+                red_flags=int(self.red_flags[i]),
+            )
+            for i in range(self.size)
+        ]
 
 
 def top_k(tiers: Sequence[Tier | None]) -> int:
@@ -231,3 +234,59 @@ class _Pair:
                 mid = (f.low_part[row] + f.high_part[row]) / 2
                 mids.append((raw * mid).sum(axis=1) / raw.sum(axis=1))
             return np.asarray(mids[0] - mids[1])
+
+
+@dataclass(frozen=True)
+class Robust:
+    share: float
+    """Share of trials in which the partner placed in the top k."""
+    label: Label
+    k: int
+
+
+@dataclass(frozen=True)
+class Neighbour(Generic[T]):
+    other: T
+    swap: Swap | None
+    """The single weight change that would put the two the other way round."""
+
+
+class Firmness(Generic[T]):
+    """How firm each place of a ranking is, and what would swap a partner with its neighbour.
+
+    The trials run once, here; swaps are worked out on demand, one pair at a time.
+    """
+
+    def __init__(
+        self,
+        ranked: Sequence[Ranked[T]],
+        weights: Mapping[int, float],
+        standing: Callable[[T], Standing | None],
+        key: Callable[[T], Hashable],
+    ) -> None:
+        self.weights = weights
+        known = [(r, s) for r in ranked if (s := standing(r.item)) is not None]
+        self.items = [r.item for r, _ in known]
+        self.field = Field([s for _, s in known])
+        self.k = top_k([r.summary.tier for r, _ in known])
+        contenders = [r.rank is not None for r, _ in known]
+        self.shares = robustness(self.field, weights, contenders, self.k) if known else np.zeros(0)
+        self.order = [i for i, (r, _) in enumerate(known) if r.rank is not None]
+        self.rows = {key(self.items[i]): i for i in self.order}
+
+    def of(self, key: Hashable) -> Robust | None:
+        """None for partners without a place (no tier, or blocked)."""
+        row = self.rows.get(key)
+        if row is None:
+            return None
+        share = float(self.shares[row])
+        return Robust(share, label(share), self.k)
+
+    def neighbour(self, key: Hashable) -> Neighbour[T] | None:
+        """The next one down (the one above, for the last) and the swap between the two."""
+        row = self.rows.get(key)
+        if row is None or len(self.order) < 2:
+            return None
+        place = self.order.index(row)
+        other = self.order[place + 1] if place + 1 < len(self.order) else self.order[place - 1]
+        return Neighbour(self.items[other], swap_section(self.field, self.weights, row, other))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -21,6 +21,10 @@ Ratings = Mapping[str, float | None]
 """Question id → rating 1..5 (a team median may fall between), None for "Don't know"."""
 
 INSUFFICIENT_COVERAGE = 60
+TIER_A_SCORE = 70
+TIER_A_LOW = 60
+TIER_A_COVERAGE = 70
+TIER_B_SCORE = 55
 SHARED_RANK_POINTS = 3
 
 
@@ -70,7 +74,12 @@ class Summary:
         return self.tier is Tier.X
 
     @property
-    def standing(self) -> int:
+    def scored(self) -> bool:
+        """Some answer is known (with none, the score is only the middle of 0–100)."""
+        return self.coverage > 0
+
+    @property
+    def rank_group(self) -> int:
         """0 ranked, 1 too little data to rank (no tier), 2 blocked by a gate."""
         if self.tier is None:
             return 1
@@ -215,7 +224,14 @@ def score_partner(
         low=low * 100,
         high=high * 100,
         coverage=coverage,
-        tier=_tier(score, low * 100, coverage, failed, pending, flags),
+        tier=tier_of(
+            points(score),
+            points(low * 100),
+            points(coverage * 100),
+            failed=bool(failed),
+            pending=bool(pending),
+            red_flags=len(flags),
+        ),
         sections=tuple(sections),
         failed_gates=failed,
         pending_gates=pending,
@@ -223,29 +239,23 @@ def score_partner(
     )
 
 
-def _tier(
-    score: float,
-    low: float,
-    coverage: float,
-    failed: Sequence[str],
-    pending: Sequence[str],
-    flags: Sequence[str],
+def tier_of(
+    score: int, low: int, coverage: int, *, failed: bool, pending: bool, red_flags: int
 ) -> Tier | None:
+    """The tier from the whole numbers a card shows (coverage in percent)."""
     if failed:
         return Tier.X
-    if points(coverage * 100) < INSUFFICIENT_COVERAGE:
+    if coverage < INSUFFICIENT_COVERAGE:
         return None
     if (
-        points(score) >= 70
-        and points(low) >= 60
-        and points(coverage * 100) >= 70
-        and not flags
+        score >= TIER_A_SCORE
+        and low >= TIER_A_LOW
+        and coverage >= TIER_A_COVERAGE
+        and not red_flags
         and not pending
     ):
         return Tier.A
-    if points(score) >= 55:
-        return Tier.B
-    return Tier.C
+    return Tier.B if score >= TIER_B_SCORE else Tier.C
 
 
 T = TypeVar("T")
@@ -276,7 +286,7 @@ def rank(
     ordered = sorted(
         entries,
         key=lambda e: (
-            e[1].standing,
+            e[1].rank_group,
             -points(e[1].score),
             e[1].red_flags,
             -e[1].coverage,
@@ -287,7 +297,7 @@ def rank(
     ranks: list[int | None] = []
     leader = 0  # index of the first partner of the current shared-rank group
     for i, (_, summary) in enumerate(ordered):
-        if summary.standing:
+        if summary.rank_group:
             ranks.append(None)
             continue
         if points(ordered[leader][1].score) - points(summary.score) >= SHARED_RANK_POINTS:
