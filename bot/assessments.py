@@ -98,10 +98,14 @@ async def load_sheets(
     return Sheets(assessments, answers, team)
 
 
+def default_weights(questionnaire: Questionnaire) -> Weights:
+    return whole(questionnaire.default_weights())
+
+
 async def weights_of(tx: Tx, questionnaire: Questionnaire, workspace_id: int) -> Weights:
     """The workspace's section weights: its own, or the questionnaire's defaults."""
     change = await tx.weight_change(workspace_id)
-    return change.weights if change else whole(questionnaire.default_weights())
+    return change.weights if change else default_weights(questionnaire)
 
 
 def score(

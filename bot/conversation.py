@@ -52,7 +52,7 @@ class Conversation:
         await self.close_open_question(message)
         await self.state.set_state(Interview.name)
         await self.state.set_data({})
-        await message.answer(self.t("interview.bad_name" if again else "interview.ask_name"))
+        await message.answer(views.bad_name(self.t) if again else self.t("interview.ask_name"))
 
     async def show_question(
         self, message: Message, at: Position, *, editing: bool = False, in_place: bool = False
@@ -116,7 +116,7 @@ class Conversation:
         if partner.technology is None:
             await self.close_open_question(message)
             asked = await message.answer(
-                t("interview.technology", name=partner.name),
+                views.technology_question(t, self.questionnaire, partner.name),
                 reply_markup=keyboards.technology(t, partner.id),
             )
             await state.set_state(Interview.technology)
@@ -142,7 +142,7 @@ class Conversation:
     async def send_card(self, message: Message, data: CardData, intro: str | None = None) -> None:
         """The radar picture, then the card with its buttons."""
         t = self.t
-        if data.card.coverage > 0:
+        if data.card.summary().scored:
             await self.pictures.send_radar(message, t, data, self.user.id)
         robust = neighbour = None
         if not data.own:

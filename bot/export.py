@@ -35,7 +35,7 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
     )
     for data in cards:
         card = data.card
-        scored = card.coverage > 0
+        scored = card.summary().scored
         figures = [
             data.partner.name,
             points(card.score) if scored else "",

@@ -162,7 +162,7 @@ def partners(
     builder = InlineKeyboardBuilder()
     for partner in items:
         summary = partner.summary
-        score = points(summary.score) if summary and summary.coverage > 0 else None
+        score = points(summary.score) if summary and summary.scored else None
         label = t.plain("button.partner_entry", name=clip(partner.name, BUTTON_NAME), score=score)
         target: CallbackData = (
             cb.Card(partner=partner.id)

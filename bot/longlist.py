@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot.assessments import Sheets, load_sheets, rescore, score, weights_of
+from bot.assessments import Sheets, default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Firmness
-from questionnaire.scoring import Ranked, ScoreCard, Standing, rank, score_partner
-from questionnaire.weights import Weights, whole
+from questionnaire.scoring import Ranked, ScoreCard, Standing, Summary, rank, score_partner
+from questionnaire.weights import Weights
 from storage.db import Database
 from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
 
 PAGE = 10
+"""Partners per page, in the partner list and in the ranking."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class Longlist:
         cards = [await self.card(workspace, user, p.id) for p in partners]
         return [c for c in cards if c is not None]
 
+    @property
+    def unanswered(self) -> Summary:
+        """Where a partner with no answers at all stands: the middle of 0–100, no tier."""
+        return score_partner(self.questionnaire, {}, technology=False).summary()
+
     async def invite(self, partner: Partner) -> str:
         if partner.invite:
             return partner.invite
@@ -159,8 +165,7 @@ class Longlist:
     async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id)
-        empty = score_partner(self.questionnaire, {}, technology=False).summary()
-        return rank(((p, p.summary or empty) for p in partners), name=lambda p: p.name)
+        return rank(((p, p.summary or self.unanswered) for p in partners), name=lambda p: p.name)
 
     async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
         """The workspace's weights and their latest change (None: still the defaults)."""
@@ -170,7 +175,7 @@ class Longlist:
 
     @property
     def defaults(self) -> Weights:
-        return whole(self.questionnaire.default_weights())
+        return default_weights(self.questionnaire)
 
     async def set_weights(
         self, workspace: Workspace, user: User, weights: Weights, how: str
@@ -194,8 +199,7 @@ class Longlist:
         scored = [p for p in partners if p.standing]
         summaries = Field([p.standing for p in scored if p.standing]).summaries(weights)
         entries = [(p, s) for p, s in zip(scored, summaries, strict=True)]
-        empty = score_partner(self.questionnaire, {}, technology=False).summary()
-        entries += [(p, p.summary or empty) for p in partners if not p.standing]
+        entries += [(p, p.summary or self.unanswered) for p in partners if not p.standing]
         return rank(entries, name=lambda p: p.name)
 
     async def firmness(self, workspace: Workspace) -> Firmness[Partner]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bot.longlist import CardData
+from bot.longlist import PAGE, CardData
 from bot.texts import T, bar, clip
 from bot.views import MESSAGE_LIMIT, answer_text, number_text, telegram_length, tier_text
 from questionnaire.model import Questionnaire
@@ -13,7 +13,6 @@ from questionnaire.scoring import Ranked, points
 from questionnaire.weights import Weights
 from storage.models import Partner, WeightChange
 
-RANKING_PAGE = 10
 NAME_COLUMN = 10
 
 
@@ -30,11 +29,11 @@ def table(rows: list[list[str]], left: frozenset[int] = frozenset({1})) -> str:
 
 
 def ranking_pages(count: int) -> int:
-    return max(1, math.ceil(count / RANKING_PAGE))
+    return max(1, math.ceil(count / PAGE))
 
 
 def ranking_page(ranked: list[Ranked[Partner]], page: int) -> list[Ranked[Partner]]:
-    return ranked[(page - 1) * RANKING_PAGE : page * RANKING_PAGE]
+    return ranked[(page - 1) * PAGE : page * PAGE]
 
 
 def ranking_message(
@@ -53,7 +52,7 @@ def ranking_message(
             [
                 place_text(entry),
                 clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
-                str(points(summary.score)) if summary.coverage > 0 else "—",
+                str(points(summary.score)) if summary.scored else "—",
                 tier_text(summary),
                 f"{points(summary.coverage * 100)}%",
                 str(summary.red_flags) if summary.red_flags else "·",
@@ -205,13 +204,13 @@ def what_if_message(
     """The ranking under the tried weights, with how far each partner moves."""
     places = {r.item.id: r.position for r in before}
     rows = []
-    for entry in after[:RANKING_PAGE]:
+    for entry in after[:PAGE]:
         moved = places.get(entry.item.id, entry.position) - entry.position
         rows.append(
             [
                 place_text(entry),
                 clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
-                str(points(entry.summary.score)) if entry.summary.coverage > 0 else "—",
+                str(points(entry.summary.score)) if entry.summary.scored else "—",
                 f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "·",
             ]
         )

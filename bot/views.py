@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.assessments import Position, labels
+from markupsafe import Markup
+
+from bot.assessments import NAME_LIMIT, Answered, Position, labels
 from bot.longlist import CardData
 from bot.texts import T
 from questionnaire.model import Lang, Question, Questionnaire
@@ -34,8 +36,62 @@ def answer_text(t: T, question: Question, rating: int | None) -> str:
     return str(rating)
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
 def date_text(t: T, moment: datetime) -> str:
-    return f"{moment:%d.%m.%Y}" if t.lang == "ru" else f"{moment.day} {moment:%b %Y}"
+    """28.11.2026, or 28 Nov 2026 (not `%b`, which follows the machine's locale)."""
+    if t.lang == "ru":
+        return f"{moment:%d.%m.%Y}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def technology_question(t: T, questionnaire: Questionnaire, name: str) -> str:
+    """Asks whether a partnership is technological, naming what that adds to the interview."""
+    lang = t.lang
+    extra = [
+        t("interview.technology_section", id=s.id, title=s.title(lang))
+        for s in questionnaire.sections
+        if s.technology_only
+    ] + [
+        t("interview.technology_question", id=q.id, title=q.short(lang))
+        for q in questionnaire.questions
+        if q.technology_only
+    ]
+    return t(
+        "interview.technology",
+        name=name,
+        extra=Markup(", ").join(extra),
+        with_it=len(questionnaire.applicable(True)),
+        without=len(questionnaire.applicable(False)),
+    )
+
+
+def bad_name(t: T) -> str:
+    return t("interview.bad_name", limit=NAME_LIMIT)
+
+
+def partner_menu_text(t: T, partner: Partner, *, kept: bool = False) -> str:
+    """The partner's summary, after "it stays on the list" when a deletion was declined."""
+    summary = partner_summary(t, partner)
+    return f"{t('partners.kept', name=partner.name)}\n\n{summary}" if kept else summary
+
+
+def changed_intro(t: T, question: Question, result: Answered, rating: int | None) -> str:
+    """ "Answer to 4.2 changed: 3 → 5. Score: 61 → 64." above a card after an edit."""
+    before = (
+        answer_text(t, question, result.previous)
+        if result.had_answer
+        else t.plain("label.unanswered")
+    )
+    return t(
+        "card.changed",
+        question=question.id,
+        before=before,
+        after=answer_text(t, question, rating),
+        score_before=points(result.before.score),
+        score_after=points(result.after.score),
+    )
 
 
 def tier_text(summary: Summary) -> str:
@@ -212,7 +268,7 @@ def _section(result: SectionResult, lang: Lang) -> dict[str, object]:
 def partner_summary(t: T, partner: Partner) -> str:
     """The partner's name and where it stands, for the partner menu."""
     summary = partner.summary
-    if summary is None or summary.coverage == 0:
+    if summary is None or not summary.scored:
         line = t("partners.unscored")
     else:
         figures = {
@@ -230,6 +286,6 @@ def share_line(t: T, partner: Partner, home: Workspace) -> str:
     """A partner's standing in one plain line, for an inline result: "Sales team · 63 · B"."""
     summary = partner.summary
     parts = [home.title] if home.kind == "group" else []
-    if summary and summary.coverage > 0:
+    if summary and summary.scored:
         parts += [str(points(summary.score)), tier_text(summary)]
     return " · ".join(parts) or t.plain("label.unanswered")

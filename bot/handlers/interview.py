@@ -14,7 +14,6 @@ from bot.conversation import Conversation
 from bot.filters import PlainText, PrivateChat
 from bot.states import Interview
 from questionnaire.flow import previous
-from questionnaire.scoring import points
 
 
 async def new_command(message: Message, command: CommandObject, talk: Conversation) -> None:
@@ -127,20 +126,9 @@ async def answer_pressed(
     if editing:
         data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)
         if data is not None:
-            before = (
-                views.answer_text(t, at.question, result.previous)
-                if result.had_answer
-                else t.plain("label.unanswered")
+            await talk.send_card(
+                message, data, views.changed_intro(t, at.question, result, rating)
             )
-            changed = t(
-                "card.changed",
-                question=at.question.id,
-                before=before,
-                after=answer,
-                score_before=points(result.before.score),
-                score_after=points(result.after.score),
-            )
-            await talk.send_card(message, data, changed)
         return
     await talk.proceed(message, at.assessment.id, after=at.question.id, review=result.had_answer)
 

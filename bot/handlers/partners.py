@@ -79,9 +79,7 @@ async def partner_menu_pressed(
             t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
         )
     else:  # "open", or "keep" after declining to delete
-        summary = views.partner_summary(t, partner)
-        if action == "keep":
-            summary = f"{t('partners.kept', name=partner.name)}\n\n{summary}"
+        summary = views.partner_menu_text(t, partner, kept=action == "keep")
         group = talk.workspace.kind == "group"
         markup = keyboards.partner_menu(t, partner.id, group=group)
         await message.edit_text(summary, reply_markup=markup)
@@ -97,7 +95,7 @@ async def new_name_typed(message: Message, talk: Conversation) -> None:
         return
     name = clean_name(message.text or "")
     if name is None:
-        await message.answer(t("interview.bad_name"))
+        await message.answer(views.bad_name(t))
         return
     if not await longlist.rename(talk.workspace, partner.id, name):
         await message.answer(t("partners.name_taken", name=name))

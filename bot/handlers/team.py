@@ -6,7 +6,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, ForceReply, Message
 
-from bot import keyboards
+from bot import keyboards, views
 from bot.assessments import clean_name
 from bot.conversation import Conversation
 from bot.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
@@ -39,7 +39,7 @@ async def ask_name(message: Message, talk: Conversation, *, again: bool = False)
     # In a group the bot sees replies to itself, not plain messages: ask for a reply.
     await talk.state.set_state(Team.name)
     asked = await message.reply(
-        talk.t("interview.bad_name" if again else "team.ask_name"),
+        views.bad_name(talk.t) if again else talk.t("team.ask_name"),
         reply_markup=ForceReply(selective=True),
     )
     await talk.state.set_data({"prompt": asked.message_id})
