@@ -127,6 +127,8 @@ async def rescore(tx: Tx, questionnaire: Questionnaire, partner: Partner) -> Sum
 
 
 class Assessments:
+    """One person's interviews: starting, answering, notes, and where each one stands."""
+
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire

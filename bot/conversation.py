@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, views
 from bot.assessments import Assessments, Position
@@ -27,6 +28,9 @@ from storage.models import Partner, User, Workspace
 
 @dataclass
 class Conversation:
+    """One update's view of the conversation: who, where, in which language, and the
+    services; the steps several handlers share."""
+
     t: T
     user: User
     workspace: Workspace
@@ -76,14 +80,17 @@ class Conversation:
             }
         )
 
-    async def open_position(
-        self, message: Message, assessment_id: int, question_id: str
-    ) -> Position | None:
-        """The position a button on `message` acts on, if that message holds the open question.
+    async def pressed(
+        self, query: CallbackQuery, assessment_id: int, question_id: str
+    ) -> tuple[Message, Position] | None:
+        """The open question a button was pressed on, with the message that shows it.
 
         Anything else (an old question's buttons, a second tap, forged data, another person's
         assessment) gets None and changes nothing.
         """
+        message = query.message
+        if not isinstance(message, Message):
+            return None
         data = await self.state.get_data()
         if (data.get("assessment"), data.get("question"), data.get("message")) != (
             assessment_id,
@@ -91,7 +98,18 @@ class Conversation:
             message.message_id,
         ):
             return None
-        return await self.assessments.position(self.user, assessment_id, question_id)
+        at = await self.assessments.position(self.user, assessment_id, question_id)
+        return (message, at) if at else None
+
+    async def card_pressed(
+        self, query: CallbackQuery, partner_id: int, answer: CallbackAnswer
+    ) -> tuple[Message, CardData] | None:
+        """A partner's card for a button, or None after telling the person it is gone."""
+        data = await self.longlist.card(self.workspace, self.user, partner_id)
+        if data is None or not isinstance(query.message, Message):
+            answer.text = self.t.plain("alert.unknown_partner")
+            return None
+        return query.message, data
 
     async def proceed(
         self,

@@ -17,6 +17,7 @@ from questionnaire.model import LANGS, Lang
 from storage.db import Database
 from storage.models import User, Workspace
 
+MEMBERS_REMEMBERED = 100_000
 PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
 
 
@@ -105,6 +106,8 @@ class ContextMiddleware(BaseMiddleware):
             if workspace is not None and workspace.kind == "group":
                 # Seen in the group: its partners may be offered to this person inline.
                 await tx.add_member(workspace.id, sender.id)
+                if len(self._members) >= MEMBERS_REMEMBERED:
+                    self._members.clear()  # forgetting only costs a write per person again
                 self._members.add((workspace.id, sender.id))
         return user, workspace
 

@@ -64,13 +64,20 @@ class GroupPosts:
     LIMIT = 20
     WINDOW = 60.0
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._clock = clock
+        self._sleep = sleep
         self._sent: dict[int, deque[float]] = {}
         self._waiting: dict[tuple[int, int], asyncio.Task[None]] = {}
 
     def _delay(self, chat_id: int) -> float:
         sent = self._sent.setdefault(chat_id, deque())
-        now = time.monotonic()
+        now = self._clock()
         while sent and now - sent[0] >= self.WINDOW:
             sent.popleft()
         return 0.0 if len(sent) < self.LIMIT else self.WINDOW - (now - sent[0])
@@ -88,14 +95,14 @@ class GroupPosts:
     ) -> None:
         try:
             while delay > 0:
-                await asyncio.sleep(delay)
+                await self._sleep(delay)
                 delay = self._delay(chat_id)
             await self._send(bot, chat_id, render)
         finally:
             self._waiting.pop((chat_id, about), None)
 
     async def _send(self, bot: Bot, chat_id: int, render: Render) -> None:
-        self._sent.setdefault(chat_id, deque()).append(time.monotonic())
+        self._sent.setdefault(chat_id, deque()).append(self._clock())
         text, markup = await render()
         try:
             await bot.send_message(chat_id, text, reply_markup=markup)

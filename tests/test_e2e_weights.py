@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from bot import charts
 from questionnaire.model import Questionnaire
+from questionnaire.scoring import score_partner
+from questionnaire.weights import rank_order_centroid
 from tests.conftest import Running
 from tests.driver import answer_all, start
 from tests.test_e2e_results import NON_TECH_IDS
@@ -143,3 +146,46 @@ def test_chart_titles_show_names_as_typed() -> None:
     figure = charts.radar_figure(radar)
     assert figure.axes[0].get_title() == r"Рога & Копыta \$5 · 63"
     assert charts.png(figure).startswith(b"\x89PNG")
+
+
+async def test_new_weights_rescore_every_partner_as_one_at_a_time_would(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    plain = {**dict.fromkeys(NON_TECH_IDS, 3), "2.2": 2}
+    sheets = {"Strategist": STRATEGIST, "Grower": GROWER, "Plain": plain}
+    for name, ratings in sheets.items():
+        await start(anna, name, technology=False)
+        await answer_all(anna, questionnaire, ratings)
+    longlist = running.app.dispatcher["longlist"]
+    async with running.app.db.read() as tx:
+        workspace = await tx.workspace(anna.id)
+        user = await tx.user(anna.id)
+    assert workspace is not None
+    assert user is not None
+    weights = rank_order_centroid([10, 9, 8, 7, 6, 5, 4, 3, 2, 1])
+    await longlist.set_weights(workspace, user, weights, "order")
+    for partner in await longlist.all_partners(workspace):
+        expected = score_partner(
+            questionnaire, sheets[partner.name], technology=False, weights=weights
+        )
+        assert partner.summary is not None
+        assert partner.summary.score == pytest.approx(expected.score)
+        assert partner.summary.tier == expected.tier
+
+
+async def test_a_deleted_partner_is_nobodys_neighbour(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    for name, ratings in (("Strategist", STRATEGIST), ("Grower", GROWER)):
+        await start(anna, name, technology=False)
+        await answer_all(anna, questionnaire, ratings)
+    await anna.send("/card Strategist")
+    assert "«Grower»" in anna.last.text
+    await anna.send("/partners")
+    await anna.press("Grower · 55")
+    await anna.press("🗑 Удалить")
+    await anna.press("Да, удалить")
+    await anna.send("/card Strategist")
+    assert "«Grower»" not in anna.last.text

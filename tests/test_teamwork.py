@@ -19,9 +19,23 @@ class RecordingBot:
         self.sent.append((chat_id, text))
 
 
+class Clock:
+    """Time that moves only when something sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
 async def test_posts_past_the_limit_wait_and_merge_per_partner() -> None:
-    posts = GroupPosts()
-    posts.LIMIT, posts.WINDOW = 3, 0.3
+    clock = Clock()
+    posts = GroupPosts(clock=clock, sleep=clock.sleep)
     bot = RecordingBot()
     renders = 0
 
@@ -33,13 +47,15 @@ async def test_posts_past_the_limit_wait_and_merge_per_partner() -> None:
 
         return make
 
-    for n in range(5):  # five finishes about partner 1 in a row
+    for n in range(25):  # 25 finishes about partner 1 within the same minute
         await posts.post(cast(Bot, bot), -100, 1, render(f"card 1 #{n}"))
     await posts.post(cast(Bot, bot), -100, 2, render("card 2"))
     await posts.post(cast(Bot, bot), -200, 1, render("other group"))
-    assert bot.sent == [(-100, "card 1 #0"), (-100, "card 1 #1"), (-100, "card 1 #2"),
-                        (-200, "other group")]  # fmt: skip
-    await asyncio.sleep(0.45)
-    assert sorted(bot.sent[4:]) == [(-100, "card 1 #3"), (-100, "card 2")]
-    assert renders == 6  # the waiting posts were rendered once each, when sent
+    assert len(bot.sent) == 21  # 20 to the first group, 1 to the other
+    assert bot.sent[-1] == (-200, "other group")
+    for _ in range(5):  # let the waiting posts run
+        await asyncio.sleep(0)
+    assert sorted(bot.sent[21:]) == [(-100, "card 1 #20"), (-100, "card 2")]
+    assert clock.now >= 1060  # they waited for the minute to pass
+    assert renders == 23  # each waiting post was drawn once, when it went out
     await posts.close()

@@ -103,14 +103,13 @@ async def answer_pressed(
     callback_answer: CallbackAnswer,
     talk: Conversation,
 ) -> None:
-    message, t = query.message, talk.t
-    at = None
-    if isinstance(message, Message):
-        at = await talk.open_position(message, callback_data.assessment, callback_data.question)
+    t = talk.t
+    pressed = await talk.pressed(query, callback_data.assessment, callback_data.question)
     rating = None if callback_data.value == cb.DONT_KNOW else callback_data.value
-    if at is None or not isinstance(message, Message) or not at.question.accepts(rating):
+    if pressed is None or not pressed[1].question.accepts(rating):
         callback_answer.text = t.plain("alert.stale")
         return
+    message, at = pressed
     if not await talk.in_team(message, at.partner):
         callback_answer.text = t.plain("alert.left_team")
         return
@@ -140,13 +139,12 @@ async def step_pressed(
     talk: Conversation,
 ) -> None:
     """ "Back" turns the open question into the previous one; "Pause" parks the interview."""
-    message, t = query.message, talk.t
-    at = None
-    if isinstance(message, Message):
-        at = await talk.open_position(message, callback_data.assessment, callback_data.question)
-    if at is None or not isinstance(message, Message):
+    t = talk.t
+    pressed = await talk.pressed(query, callback_data.assessment, callback_data.question)
+    if pressed is None:
         callback_answer.text = t.plain("alert.stale")
         return
+    message, at = pressed
     if callback_data.action == "pause":
         await talk.state.clear()
         await message.edit_text(

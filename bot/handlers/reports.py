@@ -76,11 +76,9 @@ async def team_answers_pressed(
     callback_answer: CallbackAnswer,
     talk: Conversation,
 ) -> None:
-    data = await talk.longlist.card(talk.workspace, talk.user, callback_data.partner)
-    if data is None or not isinstance(query.message, Message):
-        callback_answer.text = talk.t.plain("alert.unknown_partner")
-        return
-    await query.message.answer(tables.team_answers_message(talk.t, data, talk.questionnaire))
+    if shown := await talk.card_pressed(query, callback_data.partner, callback_answer):
+        message, data = shown
+        await message.answer(tables.team_answers_message(talk.t, data, talk.questionnaire))
 
 
 def router() -> Router:

@@ -52,11 +52,8 @@ async def card_pressed(
     callback_answer: CallbackAnswer,
     talk: Conversation,
 ) -> None:
-    data = await talk.longlist.card(talk.workspace, talk.user, callback_data.partner)
-    if data is None or not isinstance(query.message, Message):
-        callback_answer.text = talk.t.plain("alert.unknown_partner")
-        return
-    await talk.send_card(query.message, data)
+    if shown := await talk.card_pressed(query, callback_data.partner, callback_answer):
+        await talk.send_card(*shown)
 
 
 async def ranking_command(message: Message, talk: Conversation) -> None:

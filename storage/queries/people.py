@@ -101,11 +101,6 @@ class PeopleQueries(Queries):
             (workspace_id, user_id, utcnow().isoformat()),
         )
 
-    async def remove_member(self, workspace_id: int, user_id: int) -> None:
-        await self._run(
-            "DELETE FROM members WHERE workspace_id = ? AND user_id = ?", (workspace_id, user_id)
-        )
-
     async def workspaces_of(self, user_id: int) -> list[Workspace]:
         """The person's own workspace and the groups they have been seen in."""
         rows = await self._all(
