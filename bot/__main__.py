@@ -21,7 +21,7 @@ from bot.commands import menu
 from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
-from bot.middlewares import CommandsLeavePrompts, ContextMiddleware
+from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight
 from bot.pictures import Pictures
 from bot.reminders import Reminders
 from bot.resilience import Resilience
@@ -114,10 +114,13 @@ async def build(settings: Settings) -> App:
         posts=posts,
         pictures=Pictures(),
     )
+    in_flight = InFlight()
+    dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*routers())
+    dispatcher.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
     dispatcher.startup.register(on_startup)
     dispatcher.startup.register(reminders.start)
     dispatcher.shutdown.register(reminders.stop)

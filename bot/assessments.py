@@ -254,10 +254,12 @@ class Assessments:
         )
 
     async def add_note(
-        self, at: Position, kind: NoteKind, body: str, file_id: str | None = None
+        self, at: Position, kind: NoteKind, body: str, file_id: str | None, message_id: int
     ) -> Note:
         async with self.db.transaction() as tx:
-            return await tx.add_note(at.assessment.id, at.question.id, kind, body, file_id)
+            return await tx.add_note(
+                at.assessment.id, at.question.id, kind, body, file_id, message_id
+            )
 
     async def unfinished(self, user: User) -> Assessment | None:
         """The person's most recently touched unfinished assessment, in any workspace."""

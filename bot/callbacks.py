@@ -77,10 +77,12 @@ class Reminders(CallbackData, prefix="o"):
 
 
 class Weights(CallbackData, prefix="v"):
-    """A section's weight -5 or +5 (0: just say what it is)."""
+    """A section's weight -5 or +5 (0: just say what it is), from the weight it `was`: a tap
+    on a panel someone else has changed since (or delivered twice) changes nothing."""
 
     section: int
     delta: int
+    was: int
 
 
 class WeightsMode(CallbackData, prefix="x"):

@@ -270,18 +270,17 @@ def weights(t: T, questionnaire: Questionnaire, current: Weights) -> InlineKeybo
     """−/+ per section around its name and weight; then ordering by importance, defaults."""
     rows = []
     for section in questionnaire.sections:
-        name = t.plain(
-            "button.weight_entry", title=section.short(t.lang), weight=current[section.id]
-        )
+        now = current[section.id]
+
+        def move(delta: int, section: int = section.id, now: int = now) -> cb.Weights:
+            return cb.Weights(section=section, delta=delta, was=now)
+
+        name = t.plain("button.weight_entry", title=section.short(t.lang), weight=now)
         rows.append(
             [
-                _button(
-                    t.plain("button.weights_minus"), cb.Weights(section=section.id, delta=-STEP)
-                ),
-                _button(name, cb.Weights(section=section.id, delta=0)),
-                _button(
-                    t.plain("button.weights_plus"), cb.Weights(section=section.id, delta=STEP)
-                ),
+                _button(t.plain("button.weights_minus"), move(-STEP)),
+                _button(name, move(0)),
+                _button(t.plain("button.weights_plus"), move(STEP)),
             ]
         )
     rows.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +20,7 @@ from storage.db import Database
 from storage.models import User, Workspace
 
 MEMBERS_REMEMBERED = 100_000
+DRAIN = 25.0
 PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
 
 
@@ -135,3 +138,33 @@ class CommandsLeavePrompts(BaseMiddleware):
         ):
             await state.clear()
         return await handler(event, data)
+
+
+class InFlight(BaseMiddleware):
+    """Counts the updates being handled, so that stopping can let them finish first."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        self.count += 1
+        self._idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self.count -= 1
+            if not self.count:
+                self._idle.set()
+
+    async def drained(self) -> None:
+        """Wait for the updates in hand (at most DRAIN seconds: a stop must end)."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(DRAIN):
+                await self._idle.wait()

@@ -9,7 +9,6 @@ from collections.abc import Callable, Hashable
 
 from aiogram.types import BufferedInputFile, Message
 
-from bot import charts
 from bot.longlist import CardData
 from bot.texts import T
 from bot.views import tier_text
@@ -31,6 +30,8 @@ class Pictures:
         key = ("radar", partner.id, partner.revision, data.own and viewer, t.lang)
 
         def draw() -> bytes:
+            from bot import charts  # matplotlib: half a second to import, so only when drawing
+
             asked = [s for s in card.sections if s.applicable]
             radar = charts.Radar(
                 title=f"{partner.name} · {points(card.score)}",
@@ -56,6 +57,8 @@ class Pictures:
         title = t.plain("label.chart_title", count=len(top))
 
         def draw() -> bytes:
+            from bot import charts
+
             bars = [
                 charts.Bar(
                     r.item.name,

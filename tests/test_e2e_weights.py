@@ -38,16 +38,19 @@ async def test_weights_reorder_the_ranking(running: Running, questionnaire: Ques
     assert panel.text.startswith("⚖️ Веса разделов — сумма 100\n")
     assert "Сейчас веса по умолчанию." in panel.text
     assert panel.buttons[0] == [
-        {"text": "−", "callback_data": "v:1:-5"},
-        {"text": "Стратегия 15", "callback_data": "v:1:0"},
-        {"text": "+", "callback_data": "v:1:5"},
+        {"text": "−", "callback_data": "v:1:-5:15"},
+        {"text": "Стратегия 15", "callback_data": "v:1:0:15"},
+        {"text": "+", "callback_data": "v:1:5:15"},
     ]
     label = await anna.press("Стратегия 15")
     assert label.text == "Стратегия: 15"
     for _ in range(3):  # strategy down to 0, growth up
-        await anna.press_data(anna.last, "v:1:-5")
+        await anna.press("−", message=anna.last)
+    stale = await anna.press_data(anna.last, "v:1:-5:15")  # an old panel's button
+    assert stale.text == "Стратегия: 0"
     for _ in range(4):
-        await anna.press_data(anna.last, "v:10:5")
+        growth = next(row for row in anna.last.buttons if row[1]["text"].startswith("Рост"))
+        await anna.press_data(anna.last, growth[2]["callback_data"])
     shown = [int(n) for n in re.findall(r"^\S+\s+(\d+)", anna.last.text, flags=re.MULTILINE)]
     assert sum(shown) == 100
     assert "Последнее изменение: Anna, " in anna.last.text

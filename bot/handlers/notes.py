@@ -43,7 +43,7 @@ async def keep_note(
         await talk.state.clear()
         await message.answer(t("fallback.text"))
         return
-    await talk.assessments.add_note(at, kind, body, file_id)
+    await talk.assessments.add_note(at, kind, body, file_id, message.message_id)
     if kind == "text":
         await message.reply(t("interview.note_saved", question=at.question.id))
     else:

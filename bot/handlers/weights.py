@@ -24,7 +24,9 @@ async def show(message: Message, talk: Conversation, *, in_place: bool, notice: 
     text = tables.weights_message(talk.t, talk.questionnaire, weights, change, notice)
     markup = keyboards.weights(talk.t, talk.questionnaire, weights)
     if in_place:
-        await message.edit_text(text, reply_markup=markup)
+        shown = message.reply_markup.model_dump() if message.reply_markup else None
+        if shown != markup.model_dump() or notice:  # else it shows these weights already
+            await message.edit_text(text, reply_markup=markup)
     else:
         await message.answer(text, reply_markup=markup)
 
@@ -46,6 +48,10 @@ async def weight_stepped(
         callback_answer.text = t.plain("alert.stale_button")
         return
     title = talk.questionnaire.section(section).short(t.lang)
+    if weights[section] != callback_data.was:  # changed meanwhile: show how things are now
+        callback_answer.text = t.plain("alert.weight", title=title, weight=weights[section])
+        await show(message, talk, in_place=True)
+        return
     moved = step(weights, section, delta)
     if delta == 0 or moved == weights:  # the label itself, or already at 0 or 100
         callback_answer.text = t.plain("alert.weight", title=title, weight=weights[section])

@@ -142,15 +142,26 @@ class AssessmentQueries(Queries):
         kind: NoteKind,
         body: str,
         file_id: str | None = None,
+        message_id: int | None = None,
     ) -> Note:
+        """Keep a note; the same Telegram message (`message_id`) is kept only once."""
         row = await self._one(
             """
-            INSERT INTO notes (assessment_id, question_id, kind, body, file_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?) RETURNING *
+            INSERT INTO notes (assessment_id, question_id, kind, body, file_id, created_at,
+                               message_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (assessment_id, message_id) WHERE message_id IS NOT NULL DO NOTHING
+            RETURNING *
             """,
-            (assessment_id, question_id, kind, body, file_id, utcnow().isoformat()),
+            (assessment_id, question_id, kind, body, file_id, utcnow().isoformat(), message_id),
         )
-        assert row is not None
+        if row is None:  # delivered again: the note is there already
+            row = await self._one(
+                "SELECT * FROM notes WHERE assessment_id = ? AND message_id = ?",
+                (assessment_id, message_id),
+            )
+            assert row is not None
+            return _note(row)
         await self._run(
             "UPDATE assessments SET updated_at = ? WHERE id = ?",
             (row["created_at"], assessment_id),

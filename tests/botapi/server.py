@@ -134,6 +134,10 @@ class BotAPIEmulator:
             and not any(text in str(call.response.get("description")) for text in self._forgiven)
         ]
 
+    def delay(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` `seconds` late."""
+        self._transport.delay(method, seconds, times)
+
     def forgive(self, description: str) -> None:
         """Refusals whose description contains this are expected (a test provokes them)."""
         self._forgiven.append(description)

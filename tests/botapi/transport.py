@@ -40,6 +40,7 @@ class Transport:
         self.port = 0
         self._methods = {name.lower(): (name, handler) for name, handler in _HANDLERS.items()}
         self._injected: dict[str, list[_Injected]] = {}
+        self._delays: dict[str, list[float]] = {}
         self._runner: web.AppRunner | None = None
 
     @property
@@ -70,6 +71,10 @@ class Transport:
         entry = _Injected(code, description, retry_after, times)
         self._injected.setdefault(method.lower(), []).append(entry)
 
+    def delay(self, method: str, seconds: float, times: int) -> None:
+        """The next `times` calls of `method` are answered `seconds` late (a slow Telegram)."""
+        self._delays.setdefault(method.lower(), []).extend([seconds] * times)
+
     def _take_injected(self, method: str) -> APIError | None:
         entries = self._injected.get(method.lower())
         if not entries:
@@ -94,6 +99,8 @@ class Transport:
         except APIError as error:
             return self._respond(method, {}, error)
         recorded = params.recorded()
+        if delays := self._delays.get(method.lower()):
+            await asyncio.sleep(delays.pop(0))
         injected = self._take_injected(method)
         if injected is not None:
             return self._respond(method, recorded, injected, injected=True)
