@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import logging
+import sqlite3
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -16,6 +20,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 
+from bot import webhook
 from bot.assessments import Assessments
 from bot.commands import menu
 from bot.config import Settings
@@ -29,12 +34,17 @@ from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS
+from storage.backup import backup
 from storage.db import Database
 from storage.fsm import LockingEventIsolation, SQLiteStorage
 
 log = logging.getLogger("bot")
 
 NO_TOKEN = "BOT_TOKEN is not set, so the bot cannot connect to Telegram.\n"
+NO_WEBHOOK = """\
+Webhook mode needs WEBHOOK_URL (the public https address Telegram posts to) and
+WEBHOOK_SECRET (a random string; Telegram sends it back with every update). See .env.example.
+"""
 BAD_TOKEN = "BOT_TOKEN does not look like a token from @BotFather.\n"
 HOW_TO_GET = """\
 Get a token from @BotFather in Telegram (send it /newbot), then either put the line
@@ -129,12 +139,11 @@ async def build(settings: Settings) -> App:
 
 
 async def on_startup(bot: Bot, texts: Texts) -> None:
-    """Switch Telegram to polling and register the command menu in both languages.
+    """Register the command menu in both languages.
 
-    Failures are logged, not fatal: polling retries on its own once Telegram answers.
+    Failures are logged, not fatal: the bot works without a menu, and retries on its own.
     """
     try:
-        await bot.delete_webhook(drop_pending_updates=False)
         for lang in LANGS:
             commands = menu(texts(lang))
             await bot.set_my_commands(commands, language_code=lang)
@@ -145,30 +154,62 @@ async def on_startup(bot: Bot, texts: Texts) -> None:
 
 
 async def run(settings: Settings) -> None:
+    """Long polling: ask Telegram for updates until stopped (SIGINT or SIGTERM)."""
     app = await build(settings)
     api = settings.telegram_api_url or "Telegram's"
     log.info("database %s, Bot API server %s", settings.database_path, api)
     try:
+        with contextlib.suppress(TelegramAPIError):  # polling retries by itself anyway
+            await app.bot.delete_webhook(drop_pending_updates=False)  # polling, not webhook
         await app.dispatcher.start_polling(app.bot)
     finally:
         await app.db.close()
 
 
-def main() -> int:
+async def run_webhook(settings: Settings) -> None:
+    """Serve Telegram's webhook until stopped; requests without the secret are refused."""
+    app = await build(settings)
+    runner = await webhook.start(app.dispatcher, app.bot, settings)
+    try:
+        await webhook.stopped()
+    finally:
+        await runner.cleanup()
+        await app.db.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="PartnerFit bot")
+    parser.add_argument("--webhook", action="store_true", help="serve a webhook (WEBHOOK_URL)")
+    commands = parser.add_subparsers(dest="command")
+    copy = commands.add_parser("backup", help="copy the database while the bot runs")
+    copy.add_argument("path", type=Path, help="where to write the copy")
+    args = parser.parse_args(argv)
     settings = Settings()
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.command == "backup":
+        try:
+            backup(settings.database_path, args.path)
+        except (OSError, sqlite3.Error) as exc:
+            sys.stderr.write(f"Backup failed: {exc}\n")
+            return 1
+        sys.stderr.write(f"Copied {settings.database_path} to {args.path}\n")
+        return 0
     if settings.bot_token is None:
         sys.stderr.write(NO_TOKEN + HOW_TO_GET)
         return 2
     redact = RedactToken(settings.bot_token.get_secret_value())
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+    webhook_mode = args.webhook or settings.webhook_url is not None
+    if webhook_mode and not (settings.webhook_url and settings.webhook_secret):
+        sys.stderr.write(NO_WEBHOOK)
+        return 2
     try:
-        asyncio.run(run(settings))
+        asyncio.run(run_webhook(settings) if webhook_mode else run(settings))
     except TokenValidationError:
         sys.stderr.write(BAD_TOKEN + HOW_TO_GET)
         return 2

@@ -17,8 +17,16 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = None
     """Base URL of a Bot API server, such as http://127.0.0.1:8081; Telegram's own when unset."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    webhook_url: str | None = None
+    """Public HTTPS address Telegram posts updates to; set, the bot runs a webhook server."""
+    webhook_secret: SecretStr | None = None
+    """Required with a webhook: Telegram sends it in X-Telegram-Bot-Api-Secret-Token."""
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 8080
 
-    @field_validator("bot_token", "telegram_api_url", mode="before")
+    @field_validator(
+        "bot_token", "telegram_api_url", "webhook_url", "webhook_secret", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """`BOT_TOKEN=` as copied from .env.example means "not set"."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
@@ -123,8 +125,6 @@ async def test_fsm_state_and_data_survive_reopening_the_file(tmp_path: Path) -> 
 
 
 async def test_event_isolation_runs_one_update_at_a_time_and_forgets_idle_keys() -> None:
-    import asyncio
-
     isolation = LockingEventIsolation()
     key = StorageKey(bot_id=42, chat_id=1, user_id=1)
     order: list[str] = []
@@ -142,8 +142,6 @@ async def test_event_isolation_runs_one_update_at_a_time_and_forgets_idle_keys()
 
 async def test_upgrading_an_older_file_keeps_every_partner_and_answer(tmp_path: Path) -> None:
     """A database written before teams (version 2) opens at the latest version, intact."""
-    import aiosqlite
-
     path = tmp_path / "old.db"
     async with aiosqlite.connect(path) as conn:
         for version, sql in migrations():

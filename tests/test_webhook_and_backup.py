@@ -1,0 +1,99 @@
+"""Webhook mode refuses requests without Telegram's secret; backups copy a live database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sqlite3
+import sys
+from pathlib import Path
+
+import aiohttp
+from pydantic import SecretStr
+
+from bot import webhook
+from bot.__main__ import build
+from storage.db import Database
+from tests.botapi import BotAPIEmulator
+from tests.conftest import settings_for
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def update(update_id: int, user_id: int, text: str) -> dict[str, object]:
+    person = {"id": user_id, "is_bot": False, "first_name": "Anna", "language_code": "ru"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1_780_000_000,
+            "chat": {"id": user_id, "type": "private", "first_name": "Anna"},
+            "from": person,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}],
+        },
+    }
+
+
+async def test_the_webhook_needs_the_secret(emu: BotAPIEmulator, tmp_path: Path) -> None:
+    port = free_port()
+    settings = settings_for(emu, tmp_path / "bot.db").model_copy(
+        update={
+            "webhook_url": "https://bot.example.com",
+            "webhook_secret": SecretStr("s3cret-token_123"),
+            "webhook_port": port,
+        }
+    )
+    emu.user(1001, "Anna", language_code="ru", started=True)
+    app = await build(settings)
+    runner = await webhook.start(app.dispatcher, app.bot, settings)
+    try:
+        [hook] = emu.calls_of("setWebhook")
+        assert hook.params["url"] == "https://bot.example.com/telegram"
+        assert hook.params["secret_token"] == "s3cret-token_123"
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                async with http.post(url, json=update(1, 1001, "/help"), headers=headers) as r:
+                    assert r.status == 401
+            assert emu.calls_of("sendMessage") == []
+            right = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_123"}
+            async with http.post(url, json=update(2, 1001, "/help"), headers=right) as r:
+                assert r.status == 200
+        [reply] = emu.calls_of("sendMessage")
+        assert str(reply.params["chat_id"]) == "1001"
+        assert "PartnerFit" in str(reply.params["text"])
+    finally:
+        await runner.cleanup()
+        await app.bot.session.close()
+        await app.db.close()
+
+
+async def test_backup_copies_the_database_while_the_bot_writes(tmp_path: Path) -> None:
+    source = tmp_path / "live.db"
+    db = await Database.open(source)
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        workspace = await tx.ensure_workspace(1, "private", "Anna")
+        for i in range(50):
+            await tx.add_partner(workspace.id, f"Partner {i}", 1)
+    env = {**os.environ, "DATABASE_PATH": str(source)}
+    target = tmp_path / "copies" / "backup.db"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "backup", str(target), env=env, cwd=tmp_path,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    async with db.transaction() as tx:  # the bot goes on writing meanwhile
+        await tx.add_partner(workspace.id, "Written during the backup", 1)
+    _, errors = await process.communicate()
+    await db.close()
+    assert process.returncode == 0, errors.decode()
+    with sqlite3.connect(target) as copy:
+        count = copy.execute("SELECT count(*) FROM partners").fetchone()[0]
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count in (50, 51)
