@@ -94,6 +94,7 @@ def radar_figure(radar: Radar) -> Figure:
     ax.grid(color=GRID, linewidth=0.8)
     ax.spines["polar"].set_color(GRID)
     ax.set_title(literal(radar.title), color=INK, fontsize=15, fontweight="bold", pad=22)
+    figure.subplots_adjust(left=0.12, right=0.88, top=0.84, bottom=0.08)  # fixed: no relayout
     return figure
 
 
@@ -131,6 +132,7 @@ def ranking_figure(title: str, bars: list[Bar]) -> Figure:
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_title(literal(title), color=INK, fontsize=14, fontweight="bold", loc="left")
+    figure.set_layout_engine("tight")  # names differ in length: fit them
     return figure
 
 
@@ -140,6 +142,5 @@ def png(figure: Figure) -> bytes:
     with _lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Glyph … missing from font"
         FigureCanvasAgg(figure)
-        figure.tight_layout()
         figure.savefig(buffer, format="png", facecolor=figure.get_facecolor())
     return buffer.getvalue()

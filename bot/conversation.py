@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -23,6 +25,7 @@ from bot.teamwork import GroupPosts, Membership
 from bot.texts import T
 from questionnaire.flow import following
 from questionnaire.model import Questionnaire
+from storage.fsm import SQLiteStorage
 from storage.models import Partner, User, Workspace
 
 
@@ -41,11 +44,22 @@ class Conversation:
     posts: GroupPosts
     pictures: Pictures
     membership: Membership
+    answered: int | None = None
+    """The question message this update closed itself (its buttons are gone already)."""
+
+    async def remember(self, step: State | None, data: dict[str, Any]) -> None:
+        """The conversation's step and its data, in one write where the storage allows."""
+        storage, key = self.state.storage, self.state.key
+        if isinstance(storage, SQLiteStorage):
+            await storage.set_step(key, step, data)
+        else:
+            await self.state.set_state(step)
+            await self.state.set_data(data)
 
     async def close_open_question(self, message: Message) -> None:
         """Take the buttons off the question that was open: only one question takes answers."""
         open_id = (await self.state.get_data()).get("message")
-        if isinstance(open_id, int) and message.bot:
+        if isinstance(open_id, int) and open_id != self.answered and message.bot:
             with contextlib.suppress(TelegramBadRequest):
                 await message.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=open_id, reply_markup=None
@@ -54,8 +68,7 @@ class Conversation:
     async def ask_name(self, message: Message, *, again: bool = False) -> None:
         """Wait for a partner's name (`again` after one that would not do)."""
         await self.close_open_question(message)
-        await self.state.set_state(Interview.name)
-        await self.state.set_data({})
+        await self.remember(Interview.name, {})
         await message.answer(views.bad_name(self.t) if again else self.t("interview.ask_name"))
 
     async def show_question(
@@ -70,14 +83,14 @@ class Conversation:
         else:
             await self.close_open_question(message)
             shown = (await message.answer(text, reply_markup=markup)).message_id
-        await self.state.set_state(Interview.question)
-        await self.state.set_data(
+        await self.remember(
+            Interview.question,
             {
                 "assessment": at.assessment.id,
                 "question": at.question.id,
                 "message": shown,
                 "editing": editing,
-            }
+            },
         )
 
     async def pressed(
@@ -137,8 +150,9 @@ class Conversation:
                 views.technology_question(t, self.questionnaire, partner.name),
                 reply_markup=keyboards.technology(t, partner.id),
             )
-            await state.set_state(Interview.technology)
-            await state.set_data({"partner": partner.id, "message": asked.message_id})
+            await self.remember(
+                Interview.technology, {"partner": partner.id, "message": asked.message_id}
+            )
             return
         upcoming = (
             following(self.questionnaire, technology=partner.technology, current=after)
@@ -152,7 +166,7 @@ class Conversation:
             await self.show_question(message, at)
             return
         await self.close_open_question(message)
-        await state.clear()
+        await self.remember(None, {})
         data = await self.longlist.card(self.workspace, self.user, partner.id)
         if data is not None:
             await self.send_card(message, data)

@@ -39,6 +39,12 @@ class SQLiteStorage(BaseStorage):
         async with self._db.transaction() as tx:
             await tx.fsm_set_data(self._keys.build(key), json.dumps(dict(data)))
 
+    async def set_step(self, key: StorageKey, state: StateType, data: Mapping[str, Any]) -> None:
+        """State and data at once: one commit where aiogram's interface makes two."""
+        value = state.state if isinstance(state, State) else state
+        async with self._db.transaction() as tx:
+            await tx.fsm_set(self._keys.build(key), value, json.dumps(dict(data)))
+
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._db.read() as tx:
             raw = await tx.fsm_data(self._keys.build(key))

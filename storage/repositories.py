@@ -28,6 +28,13 @@ class FsmQueries(Queries):
             (key, state),
         )
 
+    async def fsm_set(self, key: str, state: str | None, data: str) -> None:
+        await self._run(
+            "INSERT INTO fsm (key, state, data) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET state = excluded.state, data = excluded.data",
+            (key, state, data),
+        )
+
     async def fsm_set_data(self, key: str, data: str) -> None:
         await self._run(
             "INSERT INTO fsm (key, data) VALUES (?, ?) "

@@ -139,5 +139,8 @@ async def test_a_failure_mid_update_gets_a_reply_and_keeps_the_answers(
         "Что-то пошло не так, но ответы сохранены. Попробуйте ещё раз или /continue."
     )
     assert await answers_in_db(running) == {"1.1": 4, "1.2": 3}
+    # The failed update left 1.2 as the open question: taking its (gone) buttons off is
+    # a harmless "not modified".
+    running.emu.forgive("message is not modified")
     await anna.send("/continue")
     assert shown_question(anna.last) == "2.1"

@@ -118,11 +118,12 @@ async def answer_pressed(
     answer = views.answer_text(t, at.question, rating)
     callback_answer.text = t.plain("alert.saved", answer=answer)
     await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
-    await talk.state.clear()  # this question is closed; `proceed` opens the next one
+    talk.answered = message.message_id  # closed here: `proceed` need not close it again
     if result.finished and not at.assessment.finished:  # the last open question answered
         await message.answer(t("interview.finished", name=result.partner.name))
         await talk.tell_team(message, result.partner)
     if editing:
+        await talk.remember(None, {})
         data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)
         if data is not None:
             await talk.send_card(

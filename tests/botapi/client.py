@@ -33,10 +33,10 @@ def _visible(chat: ChatRecord) -> list[BotMessage]:
 
 
 def _last(chat: ChatRecord, where: str) -> BotMessage:
-    messages = _visible(chat)
-    if not messages:
+    shown = [m for m in chat.bot_messages.values() if not m.deleted]
+    if not shown:
         raise AssertionError(f"the bot has sent no message to {where}")
-    return messages[-1]
+    return max(shown, key=lambda m: m.message_id).snapshot()
 
 
 class Group:

@@ -1,0 +1,213 @@
+"""`python -m bot` killed with SIGKILL at random points loses no confirmed answer.
+
+CI runs 20 kills; the full soak runs as many as SOAK_KILLS says, for example:
+    SOAK_KILLS=200 .venv/bin/pytest tests/test_durability.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sqlite3
+import sys
+from collections.abc import Callable, Coroutine
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from questionnaire.model import Questionnaire
+from tests.botapi import BotAPIEmulator, ScriptedUser
+from tests.conftest import start_bot
+from tests.driver import LABELS, button_for, is_question, shown_question, start
+from tests.test_e2e_results import NON_TECH_IDS
+
+T = TypeVar("T")
+KILLS = int(os.environ.get("SOAK_KILLS", "20"))
+RATINGS: dict[str, int | None] = {
+    q: (None if i % 7 == 3 else 1 + (i * 3) % 5) for i, q in enumerate(NON_TECH_IDS)
+}
+RATINGS["2.2"] = 4
+NOTES = {"2.1": "выручка 70/30", "5.2": "CRM: 12 000 клиентов", "8.3": "Иван, head of sales"}
+
+
+class BotProcess:
+    """The bot in a process of its own, pointed at the emulator by its real settings."""
+
+    def __init__(self, emu: BotAPIEmulator, database: Path, log: Path) -> None:
+        self.emu = emu
+        self.database = database
+        self.log = log
+        self.process: asyncio.subprocess.Process | None = None
+        self.starts = 0
+        self.kills = 0
+
+    async def start(self) -> None:
+        env = {
+            **os.environ,
+            "BOT_TOKEN": self.emu.token,
+            "DATABASE_PATH": str(self.database),
+            "TELEGRAM_API_URL": self.emu.base_url,
+            "LOG_LEVEL": "INFO",
+        }
+        before = len(self.emu.calls_of("setMyCommands"))
+        with self.log.open("ab") as output:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", env=env, cwd=self.database.parent,
+                stdout=output, stderr=asyncio.subprocess.STDOUT,
+            )  # fmt: skip
+        self.starts += 1
+        for _ in range(600):  # its start-up is done once the menu is set (3 calls)
+            if len(self.emu.calls_of("setMyCommands")) >= before + 3:
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("the bot process did not start")
+
+    async def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        await self.process.wait()
+        self.kills += 1
+
+    async def stop(self) -> int:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return await self.process.wait()
+
+
+async def until(condition: Callable[[], object], seconds: float) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+def open_question(user: ScriptedUser) -> str | None:
+    """The question on screen with its buttons live, if any."""
+    live = [m for m in user.messages if m.has_inline_keyboard]
+    return shown_question(live[-1]) if live and is_question(live[-1]) else None
+
+
+def card_shown(user: ScriptedUser, name: str) -> bool:
+    return any(m.text.startswith(f"🤝 {name}\n") and "Раздел" not in m.text for m in user.messages)
+
+
+def acknowledged(user: ScriptedUser, question: str) -> bool:
+    saved = f"📝 Заметка к вопросу {question} сохранена."
+    return any(m.text.startswith(saved) for m in user.messages)
+
+
+def moved_on(user: ScriptedUser, question: str, name: str) -> bool:
+    return open_question(user) != question or card_shown(user, name)
+
+
+async def assess_through_kills(
+    user: ScriptedUser, name: str, questionnaire: Questionnaire
+) -> None:
+    """Answer as a person would whatever the bot shows, coming back with /continue when the
+    screen is left without a live question (a kill between an answer and the next one)."""
+    noted: set[str] = set()
+    await user.send(f"/new {name}")
+    while not card_shown(user, name):
+        last = user.messages[-1] if user.messages else None
+        if last and last.has_inline_keyboard and LABELS["ru"]["no"] in last.button_texts:
+            await _tolerant(user.press(LABELS["ru"]["no"], message=last))
+            continue
+        question = open_question(user)
+        if question is None:
+            if not await until(lambda: open_question(user) or card_shown(user, name), 6):
+                await _tolerant(user.send("/continue"))
+            continue
+        if question in NOTES and question not in noted:
+            await _tolerant(user.send(NOTES[question]))
+            if await until(partial(acknowledged, user, question), 20):
+                noted.add(question)
+            continue
+        label = button_for(questionnaire, question, RATINGS[question], "ru")
+        result = await _tolerant(user.press(label))
+        if result is not None and (result.text or "").startswith("Этот вопрос уже закрыт"):
+            await _tolerant(user.send("/continue"))  # what a person does with a closed one
+            continue
+        await until(partial(moved_on, user, question, name), 20)
+
+
+async def _tolerant(action: Coroutine[Any, Any, T]) -> T | None:
+    """An action whose wait may run out while the bot restarts; the loop looks again."""
+    try:
+        return await action
+    except AssertionError:
+        return None
+
+
+async def test_kill_9_at_random_points_loses_no_confirmed_answer(
+    tmp_path: Path, questionnaire: Questionnaire
+) -> None:
+    emu = BotAPIEmulator(timeout=30, callback_timeout=60)
+    await emu.start()
+    database = tmp_path / "bot.db"
+    bot = BotProcess(emu, database, tmp_path / "bot.log")
+    rng = random.Random(KILLS)
+    anna = emu.user(1001, "Anna", language_code="ru")
+    try:
+        await bot.start()
+
+        async def killer() -> None:
+            while bot.kills < KILLS:
+                await asyncio.sleep(rng.uniform(0.1, 1.2))
+                await bot.kill()
+                await bot.start()
+
+        killing = asyncio.create_task(killer())
+        partners = 0
+        while not killing.done() or partners == 0:
+            partners += 1
+            await assess_through_kills(anna, f"Partner {partners}", questionnaire)
+        await killing
+        assert await bot.stop() == 0
+    finally:
+        if bot.process and bot.process.returncode is None:
+            bot.process.kill()
+            await bot.process.wait()
+        await emu.stop()
+    assert bot.kills >= KILLS
+    with sqlite3.connect(database) as db:
+        for n in range(1, partners + 1):
+            (assessment,) = db.execute(
+                "SELECT a.id FROM assessments a JOIN partners p ON p.id = a.partner_id "
+                "WHERE p.name = ?",
+                (f"Partner {n}",),
+            ).fetchone()
+            answers = dict(
+                db.execute(
+                    "SELECT question_id, rating FROM answers WHERE assessment_id = ?",
+                    (assessment,),
+                ).fetchall()
+            )
+            assert answers == RATINGS, f"Partner {n}"
+            notes = db.execute(
+                "SELECT question_id, body FROM notes WHERE assessment_id = ? ORDER BY id",
+                (assessment,),
+            ).fetchall()
+            assert sorted(notes) == sorted(NOTES.items()), f"Partner {n}: {notes}"
+    first_card = next(m.text for m in anna.messages if m.text.startswith("🤝 Partner 1\n"))
+    assert first_card == await clean_card(tmp_path, questionnaire)
+
+
+async def clean_card(tmp_path: Path, questionnaire: Questionnaire) -> str:
+    """The card of the same answers and notes, in one run without kills."""
+    emu = BotAPIEmulator()
+    await emu.start()
+    bot = await start_bot(emu, tmp_path / "clean" / "bot.db")
+    anna = emu.user(1001, "Anna", language_code="ru")
+    try:
+        await start(anna, "Partner 1", technology=False)
+        while (question := open_question(anna)) is not None:
+            if question in NOTES:
+                await anna.send(NOTES[question])
+            await anna.press(button_for(questionnaire, question, RATINGS[question], "ru"))
+        return next(m.text for m in anna.messages if m.text.startswith("🤝 Partner 1\n"))
+    finally:
+        await bot.stop()
+        await emu.stop()
