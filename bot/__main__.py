@@ -20,9 +20,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 
-from bot import webhook
+from bot import drawing, webhook
 from bot.assessments import Assessments
-from bot.commands import menu
+from bot.commands import MENUS, menu
 from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
@@ -139,16 +139,18 @@ async def build(settings: Settings) -> App:
 
 
 async def on_startup(bot: Bot, texts: Texts) -> None:
-    """Register the command menu in both languages.
+    """Start the drawing worker; register the command menus (private, group) in both languages.
 
     Failures are logged, not fatal: the bot works without a menu, and retries on its own.
     """
+    drawing.warm_up()
     try:
-        for lang in LANGS:
-            commands = menu(texts(lang))
-            await bot.set_my_commands(commands, language_code=lang)
-            if lang == "en":  # the menu for every other language
-                await bot.set_my_commands(commands)
+        for scope, names in MENUS:
+            for lang in LANGS:
+                commands = menu(texts(lang), names)
+                await bot.set_my_commands(commands, scope=scope, language_code=lang)
+                if lang == "en":  # the menu for every other language
+                    await bot.set_my_commands(commands, scope=scope)
     except TelegramAPIError as exc:  # network errors included
         log.warning("could not set up the command menu: %s", exc)
 

@@ -11,11 +11,12 @@ import math
 import threading
 import unicodedata
 import warnings
-from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
+
+from bot.drawing import Bar, Radar
 
 INK = "#1f2933"
 GRID = "#c9d2dc"
@@ -33,26 +34,6 @@ def literal(text: str) -> str:
     does not have and would draw as empty boxes, are left out."""
     drawable = "".join(c for c in text if unicodedata.category(c) not in {"So", "Cs", "Co"})
     return " ".join(drawable.split()).replace("$", r"\$")
-
-
-@dataclass(frozen=True)
-class Radar:
-    title: str
-    labels: list[str]
-    values: list[float | None]
-    """Each section's score 0..100 (the team's medians); None when nothing is known."""
-    lows: list[float]
-    highs: list[float]
-    """Where each section can still go once its unknowns are known."""
-
-
-@dataclass(frozen=True)
-class Bar:
-    name: str
-    score: float
-    low: float
-    high: float
-    tier: str
 
 
 def radar_figure(radar: Radar) -> Figure:

@@ -179,7 +179,9 @@ class Conversation:
         robust = neighbour = None
         if not data.own:
             firmness = await self.longlist.firmness(data.workspace)
-            robust, neighbour = firmness.of(data.partner.id), firmness.neighbour(data.partner.id)
+            if firmness is not None:
+                robust = firmness.of(data.partner.id)
+                neighbour = firmness.neighbour(data.partner.id)
         text = views.card_message(
             t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
         )

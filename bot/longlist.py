@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.assessments import Sheets, default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
@@ -12,6 +14,11 @@ from questionnaire.scoring import Ranked, ScoreCard, Standing, Summary, rank, sc
 from questionnaire.weights import Weights
 from storage.db import Database
 from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
+
+log = logging.getLogger(__name__)
+
+SYNC_LIMIT = 2000
+"""Partners beyond which robustness is worked out in the background."""
 
 PAGE = 10
 """Partners per page, in the partner list and in the ranking."""
@@ -59,6 +66,10 @@ def partner_id(partner: Partner) -> int:
     return partner.id
 
 
+def partner_name(partner: Partner) -> str:
+    return partner.name
+
+
 class Longlist:
     """A workspace's partners: cards, the ranking, weights, and how firm each place is."""
 
@@ -66,6 +77,7 @@ class Longlist:
         self.db = db
         self.questionnaire = questionnaire
         self._firmness: dict[int, tuple[int, Firmness[Partner]]] = {}
+        self._working: dict[int, asyncio.Task[Firmness[Partner]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
         """The partner's card as seen from this chat.
@@ -98,7 +110,7 @@ class Longlist:
         cards = [await self.card(workspace, user, p.id) for p in partners]
         return [c for c in cards if c is not None]
 
-    @property
+    @cached_property
     def unanswered(self) -> Summary:
         """Where a partner with no answers at all stands: the middle of 0–100, no tier."""
         return score_partner(self.questionnaire, {}, technology=False).summary()
@@ -162,10 +174,14 @@ class Longlist:
                 await tx.delete_partner(workspace.id, partner.id)
             return partner
 
-    async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
+    async def ranking(
+        self, workspace: Workspace, *, standings: bool = False
+    ) -> list[Ranked[Partner]]:
+        """The whole longlist in order, from each partner's kept figures (one row each; their
+        standings too only when asked, for robustness)."""
         async with self.db.read() as tx:
-            partners = await tx.partners(workspace.id)
-        return rank(((p, p.summary or self.unanswered) for p in partners), name=lambda p: p.name)
+            partners = await tx.partners(workspace.id, standings=standings)
+        return rank(((p, p.summary or self.unanswered) for p in partners), name=partner_name)
 
     async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
         """The workspace's weights and their latest change (None: still the defaults)."""
@@ -183,10 +199,10 @@ class Longlist:
         """Record who changed the weights, and re-score the whole longlist with them at once."""
         async with self.db.transaction() as tx:
             await tx.change_weights(workspace.id, user.id, weights, how)
-            partners = await tx.partners(workspace.id)
+            partners = await tx.partners(workspace.id, standings=True)
             for partner in (p for p in partners if p.standing is None):
                 await rescore(tx, self.questionnaire, partner)  # scored before standings
-            partners = await tx.partners(workspace.id)
+            partners = await tx.partners(workspace.id, standings=True)
             standings = [p.standing for p in partners if p.standing]
             scored = [p.id for p in partners if p.standing]
             summaries = Field(standings).summaries(weights)
@@ -195,24 +211,44 @@ class Longlist:
     async def preview(self, workspace: Workspace, weights: Weights) -> list[Ranked[Partner]]:
         """The ranking as it would be under other weights (nothing is saved)."""
         async with self.db.read() as tx:
-            partners = await tx.partners(workspace.id)
+            partners = await tx.partners(workspace.id, standings=True)
         scored = [p for p in partners if p.standing]
         summaries = Field([p.standing for p in scored if p.standing]).summaries(weights)
         entries = [(p, s) for p, s in zip(scored, summaries, strict=True)]
         entries += [(p, p.summary or self.unanswered) for p in partners if not p.standing]
         return rank(entries, name=lambda p: p.name)
 
-    async def firmness(self, workspace: Workspace) -> Firmness[Partner]:
-        """How firm each ranked partner's place is: worked out in a worker thread, so others
-        are not kept waiting, and only again once the longlist or its weights change."""
+    async def firmness(self, workspace: Workspace) -> Firmness[Partner] | None:
+        """How firm each ranked partner's place is, worked out again only once the longlist or
+        its weights change, in a worker thread so that others are not kept waiting.
+
+        A longlist of more than SYNC_LIMIT partners is worked out in the background: until it
+        is done, the last result stands (or none, at first), so a ranking never waits seconds.
+        """
         async with self.db.read() as tx:
             current = await tx.workspace_by_id(workspace.id)
+            count = await tx.count_partners(workspace.id)
         revision = current.revision if current else workspace.revision
         cached = self._firmness.get(workspace.id)
         if cached and cached[0] == revision:
             return cached[1]
+        if count <= SYNC_LIMIT:
+            return await self._work_out_firmness(workspace, revision)
+        running = self._working.get(workspace.id)
+        if running is None or running.done():
+            task = asyncio.create_task(self._work_out_firmness(workspace, revision))
+            task.add_done_callback(_report_failure)
+            self._working[workspace.id] = task
+        return cached[1] if cached else None
+
+    async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Partner]:
         weights, _ = await self.weights(workspace)
-        ranked = await self.ranking(workspace)
+        ranked = await self.ranking(workspace, standings=True)
         firmness = await asyncio.to_thread(Firmness, ranked, weights, standing_of, partner_id)
         self._firmness[workspace.id] = (revision, firmness)
         return firmness
+
+
+def _report_failure(task: asyncio.Task[Firmness[Partner]]) -> None:
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.error("working out place firmness failed", exc_info=exc)

@@ -1,14 +1,14 @@
-"""The card's radar and the ranking's bar chart: drawn in a worker thread, sent once, then
+"""The card's radar and the ranking's bar chart: drawn in a worker process, sent once, then
 re-sent by Telegram's file id until the answers or the weights change."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 
 from aiogram.types import BufferedInputFile, Message
 
+from bot import drawing
 from bot.longlist import CardData
 from bot.texts import T
 from bot.views import tier_text
@@ -29,18 +29,16 @@ class Pictures:
         partner = data.partner
         key = ("radar", partner.id, partner.revision, data.own and viewer, t.lang)
 
-        def draw() -> bytes:
-            from bot import charts  # matplotlib: half a second to import, so only when drawing
-
+        def draw() -> Awaitable[bytes]:
             asked = [s for s in card.sections if s.applicable]
-            radar = charts.Radar(
+            radar = drawing.Radar(
                 title=f"{partner.name} · {points(card.score)}",
                 labels=[s.section.short(t.lang) for s in asked],
                 values=[s.score for s in asked],
                 lows=[s.low for s in asked],
                 highs=[s.high for s in asked],
             )
-            return charts.png(charts.radar_figure(radar))
+            return drawing.radar_png(radar)
 
         caption = t("card.caption", name=partner.name, score=points(card.score))
         await self._send(message, key, draw, caption)
@@ -56,11 +54,9 @@ class Pictures:
         key = ("ranking", workspace.id, workspace.revision, t.lang)
         title = t.plain("label.chart_title", count=len(top))
 
-        def draw() -> bytes:
-            from bot import charts
-
+        def draw() -> Awaitable[bytes]:
             bars = [
-                charts.Bar(
+                drawing.Bar(
                     r.item.name,
                     r.summary.score,
                     r.summary.low,
@@ -69,16 +65,16 @@ class Pictures:
                 )
                 for r in top
             ]
-            return charts.png(charts.ranking_figure(title, bars))
+            return drawing.ranking_png(title, bars)
 
         await self._send(message, key, draw, t("ranking.chart", count=len(top)))
 
     async def _send(
-        self, message: Message, key: Hashable, draw: Callable[[], bytes], caption: str
+        self, message: Message, key: Hashable, draw: Callable[[], Awaitable[bytes]], caption: str
     ) -> None:
         file_id = self._file_ids.get(key)
         if file_id is None:
-            image = await asyncio.to_thread(draw)
+            image = await draw()
             photo: BufferedInputFile | str = BufferedInputFile(image, filename="partnerfit.png")
         else:
             self._file_ids.move_to_end(key)

@@ -67,6 +67,7 @@ def ranking_message(
         table=table(rows),
         shared=any(entry.shared for entry in entries),
         unranked=any(entry.summary.tier is None for entry in entries),
+        blocked=any(entry.summary.blocked for entry in entries),
         k=firmness.k if firmness else None,
     )
 

@@ -75,10 +75,8 @@ class LockingEventIsolation(BaseEventIsolation):
             async with lock:
                 yield
         finally:
-            lock, users = self._locks[name]
-            if users == 1:
-                del self._locks[name]
-            else:
+            _, users = self._locks.pop(name, (lock, 1))  # close() may have forgotten it
+            if users > 1:
                 self._locks[name] = (lock, users - 1)
 
     async def close(self) -> None:

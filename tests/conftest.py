@@ -9,10 +9,14 @@ import pytest
 from pydantic import SecretStr
 
 from bot.__main__ import App, build
+from bot.commands import MENUS
 from bot.config import Settings
 from questionnaire.loader import load_questionnaire
-from questionnaire.model import Questionnaire
+from questionnaire.model import LANGS, Questionnaire
 from tests.botapi import BotAPIEmulator
+
+MENU_CALLS = len(MENUS) * (len(LANGS) + 1)
+"""setMyCommands calls a bot makes as it starts: each menu in each language and the default."""
 
 
 @pytest.fixture(scope="session")

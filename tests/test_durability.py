@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from questionnaire.model import Questionnaire
 from tests.botapi import BotAPIEmulator, ScriptedUser
-from tests.conftest import start_bot
+from tests.conftest import MENU_CALLS, start_bot
 from tests.driver import LABELS, button_for, is_question, shown_question, start
 from tests.test_e2e_results import NON_TECH_IDS
 
@@ -58,8 +58,8 @@ class BotProcess:
                 stdout=output, stderr=asyncio.subprocess.STDOUT,
             )  # fmt: skip
         self.starts += 1
-        for _ in range(600):  # its start-up is done once the menu is set (3 calls)
-            if len(self.emu.calls_of("setMyCommands")) >= before + 3:
+        for _ in range(600):  # its start-up is done once the menus are set
+            if len(self.emu.calls_of("setMyCommands")) >= before + MENU_CALLS:
                 return
             await asyncio.sleep(0.05)
         raise AssertionError("the bot process did not start")
@@ -118,7 +118,9 @@ async def assess_through_kills(
         question = open_question(user)
         if question is None:
             if not await until(lambda: open_question(user) or card_shown(user, name), 6):
-                await _tolerant(user.send("/continue"))
+                # As a person would: carry on; with nothing left to answer, ask for the card.
+                done = user.messages and user.messages[-1].text.startswith("Незаконченных")
+                await _tolerant(user.send(f"/card {name}" if done else "/continue"))
             continue
         if question in NOTES and question not in noted:
             await _tolerant(user.send(NOTES[question]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from questionnaire.model import Questionnaire
 from tests.conftest import Running
 from tests.driver import answer_all, shown_question, start
@@ -114,3 +116,15 @@ async def test_language_choice_sets_this_chats_command_menu(running: Running) ->
     scoped = [c for c in running.emu.calls_of("setMyCommands") if "scope" in c.params]
     assert scoped[-1].params["scope"] == {"type": "chat", "chat_id": boris.id}
     assert scoped[-1].params["commands"][1]["description"] == "Оценить партнёра: /new Название"
+
+
+async def test_groups_get_a_menu_of_what_works_in_groups(running: Running) -> None:
+    for _ in range(100):  # the menus are set as polling starts
+        if ("all_group_chats", "") in running.emu.commands:
+            break
+        await asyncio.sleep(0.05)
+    private = [c["command"] for c in running.emu.commands[("default", "ru")]]
+    group = [c["command"] for c in running.emu.commands[("all_group_chats", "ru")]]
+    assert {"continue", "settings"} <= set(private)
+    assert not {"continue", "settings"} & set(group)
+    assert {"new", "ranking", "card", "help"} <= set(group)

@@ -10,7 +10,7 @@ from pathlib import Path
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from tests.botapi import BotAPIEmulator
-from tests.conftest import start_bot
+from tests.conftest import MENU_CALLS, start_bot
 from tests.driver import answer_all, card_figures, shown_question, start
 from tests.test_e2e_interview import TECH
 from tests.test_scoring import ALL_IDS
@@ -41,7 +41,7 @@ async def run_bot_process(
             stdout=output, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
     for _ in range(200):  # until its start-up is done; it polls right after
-        if menus_set(emu) == before + 3:
+        if menus_set(emu) == before + MENU_CALLS:
             return process
         await asyncio.sleep(0.05)
     process.kill()

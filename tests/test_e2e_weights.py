@@ -8,7 +8,7 @@ import re
 import pytest
 from PIL import Image
 
-from bot import charts
+from bot import charts, drawing
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import score_partner
 from questionnaire.weights import rank_order_centroid
@@ -139,7 +139,7 @@ async def test_the_card_comes_with_a_radar_picture(
 
 
 def test_chart_titles_show_names_as_typed() -> None:
-    radar = charts.Radar(
+    radar = drawing.Radar(
         title="Рога & Копыta $5 🤝 · 63",
         labels=["Стратегия", "Рынок", "Финансы"],
         values=[80, None, 40],

@@ -116,7 +116,9 @@ async def answer_pressed(
     editing = bool((await talk.state.get_data()).get("editing"))
     result = await talk.assessments.answer(at, rating)
     answer = views.answer_text(t, at.question, rating)
-    callback_answer.text = t.plain("alert.saved", answer=answer)
+    # "Saved" goes out now that it is committed, not after the next question is drawn.
+    callback_answer.disabled = True
+    await query.answer(t.plain("alert.saved", answer=answer))
     await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
     talk.answered = message.message_id  # closed here: `proceed` need not close it again
     if result.finished and not at.assessment.finished:  # the last open question answered

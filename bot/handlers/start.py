@@ -10,7 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
 from bot import keyboards
-from bot.commands import menu
+from bot.commands import COMMANDS, GROUP_COMMANDS, menu
 from bot.texts import T, Texts
 from storage.db import Database
 from storage.models import User
@@ -49,8 +49,9 @@ async def language_chosen(
     if isinstance(query.message, Message) and query.bot:
         await query.message.edit_text(t("lang.set"), reply_markup=None)
         # The menu follows the chosen language in this chat, whatever the app's language.
-        scope = BotCommandScopeChat(chat_id=query.message.chat.id)
-        await query.bot.set_my_commands(menu(t), scope=scope)
+        chat = query.message.chat
+        names = COMMANDS if chat.type == ChatType.PRIVATE else GROUP_COMMANDS
+        await query.bot.set_my_commands(menu(t, names), scope=BotCommandScopeChat(chat_id=chat.id))
 
 
 async def settings_command(message: Message, t: T, user: User) -> None:

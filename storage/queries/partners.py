@@ -198,10 +198,13 @@ class PartnerQueries(Queries):
         await self._changed(workspace_id)
 
     async def partners(
-        self, workspace_id: int, *, offset: int = 0, limit: int = -1
+        self, workspace_id: int, *, offset: int = 0, limit: int = -1, standings: bool = False
     ) -> list[Partner]:
+        """In name order; their standings (parsed JSON) only when asked, as they cost time."""
+        columns = "*" if standings else "*, NULL AS standing"
         rows = await self._all(
-            "SELECT * FROM partners WHERE workspace_id = ? ORDER BY name_key LIMIT ? OFFSET ?",
+            f"SELECT {columns} FROM partners WHERE workspace_id = ? "
+            "ORDER BY name_key LIMIT ? OFFSET ?",
             (workspace_id, limit, offset),
         )
         return [_partner(row) for row in rows]

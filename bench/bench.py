@@ -1,0 +1,421 @@
+"""PartnerFit benchmark: prints a table. Not a test; run it on a quiet machine:
+
+    .venv/bin/python bench/bench.py            # everything, a few minutes
+    .venv/bin/python bench/bench.py --quick    # smaller runs
+
+(a) the in-process cost of an answer press through the Dispatcher, SQLite commit included;
+(b) answers per second end to end through the Bot API emulator, against a bare aiogram echo
+    bot on the same emulator in the same run (both bots in processes of their own);
+(c) /ranking and a card for a workspace of 10,000 partners;
+(d) resident memory of the bot process holding those 10,000 partners;
+and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiogram import Bot  # noqa: E402
+from aiogram.client.session.base import BaseSession  # noqa: E402
+from aiogram.methods import TelegramMethod  # noqa: E402
+from aiogram.types import (  # noqa: E402
+    CallbackQuery,
+    Chat,
+    Message,
+    PhotoSize,
+    Update,
+    User,
+)
+from pydantic import SecretStr  # noqa: E402
+
+from bot.__main__ import build  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from questionnaire.loader import load_questionnaire  # noqa: E402
+from questionnaire.scoring import score_partner  # noqa: E402
+
+TOKEN = "123456789:BENCH-token"
+BOT_USER = User(id=123456789, is_bot=True, first_name="PartnerFit", username="PartnerFitBot")
+
+
+class NullSession(BaseSession):
+    """Answers every request at once, as Telegram would, without a network: what is left is the
+    bot's own cost (handlers, templates, SQLite)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_id: dict[int, int] = {}
+        self.last_sent: dict[int, int] = {}
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[Any],
+        timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature)
+    ) -> Any:
+        name = type(method).__name__
+        chat_id = getattr(method, "chat_id", None)
+        if name == "GetMe":
+            return BOT_USER
+        if name in {"SendMessage", "SendPhoto", "SendDocument"} and isinstance(chat_id, int):
+            message_id = self.next_id.get(chat_id, 1000) + 1
+            self.next_id[chat_id] = message_id
+            self.last_sent[chat_id] = message_id
+            photo = (
+                [PhotoSize(file_id=f"photo{message_id}", file_unique_id="u", width=1, height=1)]
+                if name == "SendPhoto"
+                else None
+            )
+            return Message(
+                message_id=message_id,
+                date=int(time.time()),
+                chat=Chat(id=chat_id, type="private"),
+                from_user=BOT_USER,
+                text=getattr(method, "text", None),
+                photo=photo,
+            )
+        return True
+
+
+def person(user_id: int) -> User:
+    return User(id=user_id, is_bot=False, first_name=f"User{user_id}", language_code="ru")
+
+
+def text_update(update_id: int, user_id: int, text: str) -> Update:
+    message = Message(
+        message_id=update_id,
+        date=int(time.time()),
+        chat=Chat(id=user_id, type="private"),
+        from_user=person(user_id),
+        text=text,
+    )
+    return Update(update_id=update_id, message=message)
+
+
+def press_update(update_id: int, user_id: int, message_id: int, data: str) -> Update:
+    message = Message(
+        message_id=message_id,
+        date=int(time.time()),
+        chat=Chat(id=user_id, type="private"),
+        from_user=BOT_USER,
+        text=".",
+    )
+    query = CallbackQuery(
+        id=str(update_id), from_user=person(user_id), chat_instance="c", message=message, data=data
+    )
+    return Update(update_id=update_id, callback_query=query)
+
+
+async def in_process_bot(database: Path) -> tuple[Any, NullSession]:
+    settings = Settings(bot_token=SecretStr(TOKEN), database_path=database, telegram_api_url=None)
+    app = await build(settings)
+    session = NullSession()
+    app.bot.session = session
+    return app, session
+
+
+RATINGS = [1, 2, 3, 4, 5, 0]  # 0 is "Don't know"
+
+
+async def answer_press_cost(partners: int) -> list[float]:
+    """Milliseconds per answer press, fed to the Dispatcher one by one."""
+    questionnaire = load_questionnaire()
+    asked = list(questionnaire.applicable(False))
+    with tempfile.TemporaryDirectory() as folder:
+        app, session = await in_process_bot(Path(folder) / "bench.db")
+        dp, bot = app.dispatcher, app.bot
+        update_id = 0
+        timings: list[float] = []
+        rng = random.Random(1)
+        for n in range(partners):
+            user = 5000 + n
+            update_id += 1
+            await dp.feed_update(bot, text_update(update_id, user, f"/new Partner {n}"))
+            update_id += 1
+            tech = session.last_sent[user]
+            await dp.feed_update(bot, press_update(update_id, user, tech, f"t:{n + 1}:0"))
+            for question in asked:
+                value = 4 if question.kind == "choice" else rng.choice(RATINGS)
+                data = f"a:{n + 1}:{question.id}:{value}"
+                update_id += 1
+                update = press_update(update_id, user, session.last_sent[user], data)
+                began = time.perf_counter()
+                await dp.feed_update(bot, update)
+                timings.append((time.perf_counter() - began) * 1000)
+        await app.db.close()
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def big_workspace(count: int) -> dict[str, float]:
+    """10,000 partners in one workspace: /ranking and a card, first and again; memory."""
+    from storage.queries.partners import new_invite
+
+    questionnaire = load_questionnaire()
+    ids = [q.id for q in questionnaire.applicable(False)]
+    rng = random.Random(2)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        app, _ = await in_process_bot(Path(folder) / "big.db")
+        dp, bot, db = app.dispatcher, app.bot, app.db
+        user = 7000
+        await dp.feed_update(bot, text_update(1, user, "/start"))
+        began = time.perf_counter()
+        rows, answers = [], []
+        for n in range(count):
+            sheet = {q: rng.choice([None, 1, 2, 3, 4, 5]) for q in rng.sample(ids, 20)}
+            sheet["2.2"] = rng.choice([2, 4, 5])
+            card = score_partner(questionnaire, sheet, technology=False)
+            s = card.summary()
+            tier = s.tier.value if s.tier else None
+            standing = json.dumps(card.standing().__dict__)
+            created = "2026-11-28T00:00:00"
+            name = f"Partner {n:05d}"
+            figures_ = (s.score, s.low, s.high, s.coverage, tier, s.red_flags)
+            rows.append(
+                (n + 1, 1, name, name.lower(), 0, user, created, *figures_, new_invite(), standing)
+            )
+            answers.append((n + 1, sheet))
+        async with db.transaction() as tx:
+            conn = tx._conn
+            await conn.executemany(
+                "INSERT INTO partners (id, workspace_id, name, name_key, technology, created_by,"
+                " created_at, score, low, high, coverage, tier, red_flags, invite, standing)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            await conn.executemany(
+                "INSERT INTO assessments (id, partner_id, user_id, started_at, updated_at)"
+                " VALUES (?, ?, ?, '2026-11-28T00:00:00', '2026-11-28T00:00:00')",
+                [(n, n, user) for n, _ in answers],
+            )
+            await conn.executemany(
+                "INSERT INTO answers VALUES (?, ?, ?, '2026-11-28T00:00:00')",
+                [(n, q, r) for n, sheet in answers for q, r in sheet.items()],
+            )
+        figures["seed 10k partners (s)"] = time.perf_counter() - began
+
+        async def timed(update: Update) -> float:
+            began = time.perf_counter()
+            await dp.feed_update(bot, update)
+            return (time.perf_counter() - began) * 1000
+
+        figures["/ranking, first (ms)"] = await timed(text_update(2, user, "/ranking"))
+        figures["/ranking, again (ms)"] = await timed(text_update(3, user, "/ranking"))
+        figures["card, first (ms)"] = await timed(text_update(4, user, "/card Partner 04242"))
+        figures["card, again (ms)"] = await timed(text_update(5, user, "/card Partner 04242"))
+        figures["resident memory (MB)"] = resident_mb()
+        await app.db.close()
+    return figures
+
+
+def resident_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def robustness_and_radar() -> dict[str, float]:
+    from bot import charts, drawing
+    from questionnaire.robustness import Field, robustness
+    from questionnaire.scoring import Standing
+
+    rng = random.Random(3)
+    sizes = (2, 3, 2, 3, 3, 2, 3, 5, 2, 2)
+
+    def standing() -> Standing:
+        known = tuple(rng.randint(0, t) for t in sizes)
+        return Standing(tuple(k * rng.random() for k in known), known, sizes, 0, 0, 0)
+
+    field = Field([standing() for _ in range(10_000)])
+    weights = {1: 15, 2: 15, 3: 10, 4: 10, 5: 10, 6: 8, 7: 10, 8: 10, 9: 5, 10: 7}
+    began = time.perf_counter()
+    robustness(field, weights, [True] * 10_000, 3, trials=1000)
+    trials = time.perf_counter() - began
+    radar = drawing.Radar(
+        "Рога & Копыта · 63",
+        [
+            "Стратегия",
+            "Рынок",
+            "Финансы",
+            "Репутация",
+            "Маркетинг",
+            "Условия",
+            "Команда",
+            "Право",
+            "Рост",
+        ],
+        [88, 63, 50, 88, 13, 50, 56, 75, None],
+        [60, 40, 50, 70, 13, 30, 56, 50, 0],
+        [95, 80, 50, 95, 13, 70, 56, 90, 100],
+    )
+    charts.png(charts.radar_figure(radar))  # fonts and caches warm
+    began = time.perf_counter()
+    for _ in range(10):
+        charts.png(charts.radar_figure(radar))
+    return {
+        "robustness, 10k × 1000 trials (s)": trials,
+        "radar chart render (ms)": (time.perf_counter() - began) * 100,
+    }
+
+
+async def throughput(users: int, presses: int) -> dict[str, float]:
+    """Answers per second through the emulator, and an echo bot's messages per second."""
+    from tests.botapi import BotAPIEmulator, ScriptedUser
+    from tests.driver import button_for, is_question, shown_question
+
+    questionnaire = load_questionnaire()
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        emu = BotAPIEmulator(token=TOKEN, timeout=60)
+        emu.world.queue.quiet_period = 0.02
+        await emu.start()
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": emu.base_url,
+            "LOG_LEVEL": "WARNING",
+        }
+        try:
+            echo = await spawn([sys.executable, str(ROOT / "bench" / "echo_bot.py")], env, emu)
+            people = [emu.user(20_000 + i, f"E{i}", language_code="ru") for i in range(users)]
+            began = time.perf_counter()
+            await asyncio.gather(*(echo_many(p, presses) for p in people))
+            echo_rate = users * presses / (time.perf_counter() - began)
+            await stop(echo)
+
+            database = Path(folder) / "bot.db"
+            ours = await spawn(
+                [sys.executable, "-m", "bot"], {**env, "DATABASE_PATH": str(database)}, emu
+            )
+            people = [emu.user(30_000 + i, f"A{i}", language_code="ru") for i in range(users)]
+            for person_ in people:
+                await person_.send(f"/new P{person_.id}")
+                await person_.press("Нет")
+            ratings = {q.id: 4 for q in questionnaire.questions}
+            began = time.perf_counter()
+
+            async def answer(user: ScriptedUser) -> None:
+                for _ in range(presses):
+                    last = user.last
+                    if not is_question(last):
+                        return
+                    question = shown_question(last)
+                    await user.press(button_for(questionnaire, question, ratings[question], "ru"))
+                    await wait_until(partial(moved_on, user, last.message_id))
+
+            await asyncio.gather(*(answer(p) for p in people))
+            ours_rate = users * presses / (time.perf_counter() - began)
+            await stop(ours)
+            committed = committed_answers(database)
+        finally:
+            await emu.stop()
+    figures["echo bot, updates/s"] = echo_rate
+    figures["PartnerFit, answers/s"] = ours_rate
+    figures["ratio (target ≥ 0.5)"] = ours_rate / echo_rate
+    figures["answers committed / pressed"] = committed / (users * presses)
+    return figures
+
+
+def moved_on(user: Any, message_id: int) -> bool:
+    return bool(user.last.message_id != message_id)
+
+
+async def echo_many(user: Any, count: int) -> None:
+    for n in range(count):
+        await user.send(f"echo {n}")
+
+
+async def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    for _ in range(int(seconds / 0.002)):
+        if condition():
+            return
+        await asyncio.sleep(0.002)
+
+
+async def spawn(command: list[str], env: dict[str, str], emu: Any) -> asyncio.subprocess.Process:
+    before = len(emu.calls_of("getUpdates"))
+    process = await asyncio.create_subprocess_exec(
+        *command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    await wait_until(lambda: len(emu.calls_of("getMe")) > 0 and process.returncode is None, 60)
+    await asyncio.sleep(1.0)  # its first getUpdates is on its way
+    del before
+    return process
+
+
+async def stop(process: asyncio.subprocess.Process) -> None:
+    process.terminate()
+    await process.wait()
+
+
+def committed_answers(database: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--section", choices=["big"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.section == "big":  # in a process of its own, so its memory is its own
+        print(json.dumps(await big_workspace(10_000)))
+        return
+    rows: list[tuple[str, str]] = []
+    timings = await answer_press_cost(10 if args.quick else 40)
+    rows += [
+        ("(a) answer press, median (ms)", f"{statistics.median(timings):.2f}"),
+        ("(a) answer press, p99 (ms)", f"{percentile(timings, 0.99):.2f}"),
+        ("(a) presses measured", str(len(timings))),
+    ]
+    users, presses = (10, 10) if args.quick else (40, 20)
+    passing = await throughput(users, presses)
+    rows += [(f"(b) {name}", f"{value:.2f}") for name, value in passing.items()]
+    big = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--section", "big", stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await big.communicate()
+    rows += [(f"(c/d) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
+    rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
+    cpu = os.cpu_count()
+    print(f"PartnerFit benchmark · Python {sys.version.split()[0]} · {cpu} CPU")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,72 @@
+"""Pictures are drawn in a process of their own, so drawing never holds up the bot.
+
+matplotlib holds Python's lock while it draws; in a thread it would still slow every other
+update. One worker process draws while the bot's process goes on answering. The worker imports
+matplotlib (through `bot.charts`) once, on the first picture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+_pool: ProcessPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class Radar:
+    title: str
+    labels: list[str]
+    values: list[float | None]
+    """Each section's score 0..100 (the team's medians); None when nothing is known."""
+    lows: list[float]
+    highs: list[float]
+    """Where each section can still go once its unknowns are known."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    score: float
+    low: float
+    high: float
+    tier: str
+
+
+def _radar_png(radar: Radar) -> bytes:
+    from bot import charts
+
+    return charts.png(charts.radar_figure(radar))
+
+
+def _ranking_png(title: str, bars: list[Bar]) -> bytes:
+    from bot import charts
+
+    return charts.png(charts.ranking_figure(title, bars))
+
+
+def _workers() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:  # one per bot process, shared by everything in it
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+def warm_up() -> None:
+    """Start the worker and load matplotlib in it now, so that the first picture is quick."""
+    _workers().submit(_load)
+
+
+def _load() -> None:
+    import bot.charts  # noqa: F401
+
+
+async def radar_png(radar: Radar) -> bytes:
+    return await asyncio.get_running_loop().run_in_executor(_workers(), _radar_png, radar)
+
+
+async def ranking_png(title: str, bars: list[Bar]) -> bytes:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_workers(), _ranking_png, title, bars)
