@@ -17,7 +17,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, views
-from bot.assessments import Assessments, Position
+from bot.assessments import Answered, Assessments, Position
 from bot.longlist import CardData, Longlist
 from bot.pictures import Pictures
 from bot.states import Interview
@@ -217,8 +217,11 @@ class Conversation:
             return False
         return await self.membership.is_admin(message.bot, self.workspace.chat_id, self.user.id)
 
-    async def tell_team(self, message: Message, partner: Partner) -> None:
-        """Post the team's updated card in the group a partner belongs to (rate-limited)."""
+    async def tell_team(
+        self, message: Message, partner: Partner, change: Answered | None = None
+    ) -> None:
+        """Post the team's updated card in the group a partner belongs to (rate-limited):
+        once someone finishes, or when a change moves the partner to another tier."""
         home = await self.longlist.workspace(partner.workspace_id)
         if home is None or home.kind != "group" or message.bot is None:
             return
@@ -229,7 +232,17 @@ class Conversation:
             data = await self.longlist.card(home, user, partner.id)
             if data is None:  # deleted meanwhile
                 return t("partners.gone"), None
-            intro = t("team.posted", who=user.first_name, name=partner.name)
+            intro = (
+                t(
+                    "team.tier_changed",
+                    who=user.first_name,
+                    name=partner.name,
+                    was=views.tier_text(change.before),
+                    now=views.tier_text(change.after),
+                )
+                if change
+                else t("team.posted", who=user.first_name, name=partner.name)
+            )
             text = views.card_message(t, data, self.questionnaire, intro)
             return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
 

@@ -41,7 +41,7 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
             points(card.score) if scored else "",
             points(card.low) if scored else "",
             points(card.high) if scored else "",
-            tier_text(card.summary()),
+            tier_text(card.summary()) if card.tier else t.plain("label.csv_no_tier"),
             points(card.coverage * 100),
             *[
                 "" if s.score is None or not s.applicable else points(s.score)
@@ -51,6 +51,7 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
         rows = 0
         for assessment in data.sheets.assessments:
             answers = data.sheets.answers[assessment.id]
+            status = t.plain("label.csv_done" if assessment.finished else "label.csv_open")
             notes: dict[str, list[str]] = {}
             for note in data.notes:
                 if note.assessment_id == assessment.id:
@@ -68,6 +69,8 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
                 row = [
                     *figures,
                     assessment.assessor,
+                    status,
+                    f"{assessment.updated_at:%Y-%m-%d}",
                     f"{question.id} {question.short(t.lang)}",
                     answer,
                     " | ".join(notes.get(question.id, [])),

@@ -141,9 +141,13 @@ class Longlist:
         async with self.db.read() as tx:
             return await tx.search_partners([w.id for w in workspaces], text, limit)
 
-    async def find(self, workspace: Workspace, name: str) -> Partner | None:
+    async def find(self, workspace: Workspace, user: User, name: str) -> Partner | None:
+        """The partner called this here; in a private chat, also a team's the person assessed."""
         async with self.db.read() as tx:
-            return await tx.partner_by_name(workspace.id, name)
+            partner = await tx.partner_by_name(workspace.id, name)
+            if partner is None and workspace.kind == "private":
+                partner = await tx.assessed_partner_by_name(user.id, name)
+            return partner
 
     async def partner(self, workspace: Workspace, partner_id: int) -> Partner | None:
         async with self.db.read() as tx:

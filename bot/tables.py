@@ -6,7 +6,7 @@ import math
 
 from bot.longlist import PAGE, CardData
 from bot.texts import T, bar, clip
-from bot.views import MESSAGE_LIMIT, answer_text, number_text, telegram_length, tier_text
+from bot.views import MESSAGE_LIMIT, answer_text, team_rating_text, telegram_length, tier_text
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import Ranked, points
@@ -150,7 +150,7 @@ def team_answers_message(t: T, data: CardData, questionnaire: Questionnaire) -> 
                 {
                     "id": question.id,
                     "title": question.short(t.lang),
-                    "rating": number_text(answer.rating)
+                    "rating": team_rating_text(t, answer)
                     if answer
                     else t.plain("label.unanswered"),
                     "votes": votes,

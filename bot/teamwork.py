@@ -45,6 +45,10 @@ class Membership:
         self._known[chat_id, user_id] = (inside, now)
         return inside
 
+    def forget(self, chat_id: int, user_id: int) -> None:
+        """Someone left the group: ask Telegram again next time, not in a minute."""
+        self._known.pop((chat_id, user_id), None)
+
     async def is_admin(self, bot: Bot, chat_id: int, user_id: int) -> bool:
         """Asked afresh each time: it guards deleting a team's partner."""
         try:

@@ -13,6 +13,7 @@ from bot.texts import T
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, Summary, points
+from questionnaire.team import TeamAnswer
 from storage.models import Partner, Workspace
 
 MESSAGE_LIMIT = 4096
@@ -175,7 +176,7 @@ def card_message(
         {
             **vars(question_line(a.question_id)),
             "votes": " · ".join(f"{who} {rating}" for who, rating in a.votes.items()),
-            "median": number_text(a.median),
+            "rating": team_rating_text(t, a),
         }
         for a in sheets.team.discuss
     ]
@@ -248,11 +249,18 @@ def card_message(
     return text
 
 
-def number_text(value: float | None) -> str:
-    """A median as people write it: 4, 3.5."""
+def number_text(t: T, value: float | None) -> str:
+    """A median as people write it: 4, 3.5 (3,5 in Russian)."""
     if value is None:
         return "—"
-    return str(int(value)) if value == int(value) else f"{value:g}"
+    text = str(int(value)) if value == int(value) else f"{value:g}"
+    return text.replace(".", t.plain("label.decimal_point"))
+
+
+def team_rating_text(t: T, answer: TeamAnswer) -> str:
+    """The team's rating; a gate someone answered 1 stays at 1, whatever the median."""
+    rating = number_text(t, answer.rating)
+    return t.plain("label.vetoed", rating=rating) if answer.vetoed_by else rating
 
 
 def _section(result: SectionResult, lang: Lang) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -20,7 +21,7 @@ from tests.test_e2e_results import NON_TECH_IDS
 BASE: dict[str, int | None] = dict.fromkeys(NON_TECH_IDS, 4)
 SHEETS: dict[str, dict[str, int | None]] = {
     "Anna": {**BASE, "4.1": 5, "6.1": 3},
-    "Boris": {**BASE, "4.1": 2, "6.1": 3, "10.2": 5},
+    "Boris": {**BASE, "4.1": 2, "6.1": 3, "10.2": 5, "5.1": 5},
     "Vera": {**BASE, "4.1": 4, "6.1": 5, "5.1": None},
 }
 
@@ -102,7 +103,7 @@ async def test_a_team_assesses_in_private_and_sees_one_card_in_the_group(
     await vera.press("📊 Ответы команды", chat=group)
     answers = group.last.text
     assert "4.1 Финансовая устойчивость — 4 · Anna 5, Boris 2, Vera 4" in answers
-    assert "5.1 Связи и репутация — 4 · Anna 4, Boris 4 · не знает: Vera" in answers
+    assert "5.1 Связи и репутация — 4,5 · Anna 4, Boris 5 · не знает: Vera" in answers
 
     # The outsider is refused at the deep link and finds nothing of the team's inline.
     refused = await oleg.send(f"/start {payload}")
@@ -132,6 +133,14 @@ async def test_a_gate_rated_1_by_anyone_blocks_until_re_rated(
     await anna.send("/card Acme", chat=group)
     assert "Категория <b>X</b>" in group.last.html
     assert "⛔ 9.1 Соответствие закону — Boris: ответ 1, партнёр заблокирован" in group.last.text
+    # Its median would be 4; the team's rating is the veto, and the card says so.
+    assert "🗣 9.1 Соответствие закону: Anna 4 · Vera 4 · Boris 1 → 1 ⛔ стоп-фактор" in (
+        group.last.text
+    )
+    await anna.press("📊 Ответы команды", chat=group)
+    assert "9.1 Соответствие закону — 1 ⛔ стоп-фактор · Anna 4, Vera 4, Boris 1" in (
+        group.last.text
+    )
     # Boris opens his own card from the same link and changes his answer.
     await boris.send(f"/start {payload}")
     assert boris.last.text.startswith("You have already assessed “Acme”")
@@ -139,6 +148,12 @@ async def test_a_gate_rated_1_by_anyone_blocks_until_re_rated(
     await boris.press("9. Legal · 38")
     await boris.press("9.1 Legal compliance · 1")
     await boris.press("4")
+    # The group hears of it: the change moved Acme out of X.
+    told = group.last
+    assert told.text.startswith(
+        "✏️ Boris changed an answer on “Acme”: tier X → A. The team's card:"
+    )
+    assert "Tier <b>A</b>" in told.html
     await anna.send("/card Acme", chat=group)
     assert "Категория <b>A</b>" in group.last.html
 
@@ -175,7 +190,7 @@ async def test_compare_export_and_a_supergroup_upgrade(
     rows = list(csv.reader(io.StringIO(exported.document.decode("utf-8-sig")), delimiter=";"))
     head, body = rows[0], rows[1:]
     assert head[:6] == ["Партнёр", "Балл", "Низ", "Верх", "Категория", "Покрытие %"]
-    assert head[-4:] == ["Оценил", "Вопрос", "Ответ", "Заметки"]
+    assert head[-6:] == ["Оценил", "Статус", "Обновлено", "Вопрос", "Ответ", "Заметки"]
     acme = [r for r in body if r[0] == "Acme"]
     assert len(acme) == len(NON_TECH_IDS)  # Anna's answers; Boris answered nothing
     first = dict(zip(head, acme[0], strict=True))
@@ -183,9 +198,10 @@ async def test_compare_export_and_a_supergroup_upgrade(
     assert (first["Балл"], first["Категория"], first["Покрытие %"]) == (
         str(points(expected.score)), "A", "100",
     )  # fmt: skip
-    assert (first["Оценил"], first["Вопрос"], first["Ответ"]) == (
-        "Anna", "1.1 Миссия и ценности", "5",
+    assert (first["Оценил"], first["Статус"], first["Вопрос"], first["Ответ"]) == (
+        "Anna", "готово", "1.1 Миссия и ценности", "5",
     )  # fmt: skip
+    assert first["Обновлено"] == f"{datetime.now(UTC):%Y-%m-%d}"
     assert first["Стратегия"] == "88"
 
     await emu.migrate_group(group, -1009999)

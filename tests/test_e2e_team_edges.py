@@ -7,7 +7,6 @@ import io
 
 import pytest
 
-from bot.teamwork import Membership
 from questionnaire.model import Questionnaire
 from tests.botapi import Group, ScriptedUser
 from tests.conftest import Running
@@ -105,6 +104,22 @@ async def test_only_whoever_added_a_partner_or_an_admin_deletes_it(
     assert team.last.text == "«Acme» удалён."
 
 
+async def test_renaming_in_the_group_asks_whoever_pressed_for_a_reply(
+    running: Running, group: tuple[Group, ScriptedUser, ScriptedUser]
+) -> None:
+    team, anna, _ = group
+    await add(anna, team, "Acme")
+    await anna.send("/partners", chat=team)
+    await anna.press("Acme", chat=team)
+    prompt = await anna.press("✏️ Переименовать", chat=team)
+    asked = team.last
+    assert prompt.answered
+    assert asked.text.startswith("Anna, новое название для «Acme»? Ответьте на это сообщение")
+    assert f'<a href="tg://user?id={anna.id}">Anna</a>' in asked.html
+    await anna.send("Acme Corp", chat=team, reply_to=asked)
+    assert team.last.text.startswith("Переименовал: «Acme» → «Acme Corp».")
+
+
 async def test_cancel_while_renaming_keeps_the_name(running: Running) -> None:
     anna = running.emu.user(1001, "Anna", language_code="ru")
     await anna.send("/new Acme")
@@ -124,9 +139,7 @@ async def test_someone_who_left_the_group_can_no_longer_answer(
     await boris.send(f"/start {payload}")
     await boris.press("Нет")
     await boris.press("4")
-    team.record.member_ids.remove(boris.id)
-    membership: Membership = running.app.dispatcher["membership"]
-    membership._known.clear()  # as a minute later
+    await running.emu.leave_group(team, boris)  # at once, not once the bot's memory expires
     refused = await boris.press("5")
     assert refused.text == "Вы больше не в группе этого партнёра — ответ не сохранён."
     async with running.app.db.read() as tx:
@@ -143,7 +156,7 @@ async def test_the_first_technology_answer_stands_for_the_team(
     await anna.press("Нет")
     late = await boris.press("Да, технологическое")
     assert late.text is None
-    assert boris.messages[-2].text == "«Acme» — технологическое партнёрство: нет"
+    assert boris.messages[-2].text == "Технологическое партнёрство с «Acme»: нет"
     assert shown_question(boris.last) == "1.1"
     assert "из 24" in boris.last.text
 
@@ -173,4 +186,22 @@ async def test_export_keeps_formulas_out_of_excel(running: Running) -> None:
     await anna.send("/export")
     assert anna.last.document is not None
     rows = list(csv.reader(io.StringIO(anna.last.document.decode("utf-8-sig"))))
-    assert rows[1][0] == '\'=HYPERLINK("http://x","y")'
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Partner"] == '\'=HYPERLINK("http://x","y")'
+    assert (row["Tier"], row["Status"], row["Answer"]) == ("too little data", "unfinished", "4")
+
+
+async def test_card_in_private_finds_a_teams_partner_one_assessed(
+    running: Running, group: tuple[Group, ScriptedUser, ScriptedUser]
+) -> None:
+    team, anna, boris = group
+    payload = await add(anna, team, "Acme")
+    await anna.send(f"/start {payload}")
+    await anna.press("Нет")
+    await anna.press("4")
+    await anna.send("/card acme")
+    assert anna.last.text.startswith("🤝 Acme\n")
+    assert "Здесь только ваши ответы; карточка команды — в группе «Sales team»." in anna.last.text
+    # Boris has not assessed it: his private longlist has no Acme.
+    await boris.send("/card Acme")
+    assert boris.last.text == "Не нашёл партнёра «Acme». /partners — список."

@@ -124,6 +124,8 @@ async def answer_pressed(
     if result.finished and not at.assessment.finished:  # the last open question answered
         await message.answer(t("interview.finished", name=result.partner.name))
         await talk.tell_team(message, result.partner)
+    elif at.assessment.finished and result.before.tier != result.after.tier:
+        await talk.tell_team(message, result.partner, result)
     if editing:
         await talk.remember(None, {})
         data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)

@@ -62,11 +62,17 @@ async def partner_menu_pressed(
     if action == "rename":
         await talk.close_open_question(message)
         await talk.state.set_state(PartnerEdit.rename)
-        # In a group the bot only sees replies to itself: ask for one.
-        reply = ForceReply(selective=True) if talk.workspace.kind == "group" else None
-        asked = await message.answer(
-            t("partners.ask_new_name", name=partner.name), reply_markup=reply
-        )
+        if talk.workspace.kind == "group":
+            # The bot only sees replies to itself there: ask the one who pressed for a reply.
+            text = t(
+                "partners.ask_new_name_group",
+                name=partner.name,
+                user_id=talk.user.id,
+                user_name=talk.user.first_name,
+            )
+            asked = await message.answer(text, reply_markup=ForceReply(selective=True))
+        else:
+            asked = await message.answer(t("partners.ask_new_name", name=partner.name))
         await talk.state.set_data({"partner": partner.id, "prompt": asked.message_id})
     elif action == "delete":
         await message.edit_text(

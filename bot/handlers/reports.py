@@ -49,7 +49,9 @@ async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner
     missing = ""
     for left, right in candidates:
         names = [clean_name(left), clean_name(right)]
-        found = [await talk.longlist.find(talk.workspace, n) if n else None for n in names]
+        found = [
+            await talk.longlist.find(talk.workspace, talk.user, n) if n else None for n in names
+        ]
         if found[0] and found[1]:
             return found[0], found[1]
         if len(candidates) == 1:

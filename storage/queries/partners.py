@@ -100,6 +100,19 @@ class PartnerQueries(Queries):
         )
         return _partner(row) if row else None
 
+    async def assessed_partner_by_name(self, user_id: int, name: str) -> Partner | None:
+        """A partner of any workspace, called this, that the person has assessed."""
+        row = await self._one(
+            """
+            SELECT partners.* FROM assessments
+            JOIN partners ON partners.id = assessments.partner_id
+            WHERE assessments.user_id = ? AND partners.name_key = ?
+            ORDER BY assessments.updated_at DESC LIMIT 1
+            """,
+            (user_id, name_key(name)),
+        )
+        return _partner(row) if row else None
+
     async def _changed(self, workspace_id: int) -> None:
         """The list changed (a partner added, renamed, deleted): cached views are out of date."""
         await self._run(

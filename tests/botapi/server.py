@@ -266,6 +266,14 @@ class BotAPIEmulator:
         chat.bot_status = "kicked"
         await self._wait(self._enqueue_member_update(chat, by.id, old, "kicked"), None)
 
+    async def leave_group(self, group: Group, user: ScriptedUser) -> None:
+        """``user`` leaves: no longer a member, and a left_chat_member message in the group."""
+        chat = group.record
+        group.require_member(user)
+        chat.member_ids.remove(user.id)
+        left = {"left_chat_member": self.world.user_json(user.id)}
+        await self._wait(self._enqueue_user_message(chat, user.id, left, "member left"), None)
+
     async def migrate_group(self, group: Group, new_chat_id: int) -> list[BotMessage]:
         """Upgrade a group to a supergroup; the Group object continues under the new id."""
         old = group.record
