@@ -26,7 +26,7 @@ from bot.commands import MENUS, menu
 from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
-from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight
+from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, Throttle
 from bot.pictures import Pictures
 from bot.reminders import Reminders
 from bot.resilience import Resilience
@@ -111,9 +111,10 @@ async def build(settings: Settings) -> App:
     reminders = Reminders(db, texts, assessments)
     posts = GroupPosts()
     membership = Membership()
+    isolation = LockingEventIsolation()
     dispatcher = Dispatcher(
         storage=SQLiteStorage(db),
-        events_isolation=LockingEventIsolation(),
+        events_isolation=isolation,
         db=db,
         texts=texts,
         questionnaire=questionnaire,
@@ -126,6 +127,7 @@ async def build(settings: Settings) -> App:
     )
     in_flight = InFlight()
     dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(Throttle(isolation, texts))
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Chat, Message, TelegramObject
+from aiogram.types import Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.conversation import Conversation
@@ -17,10 +18,17 @@ from bot.states import Interview, PartnerEdit, Team
 from bot.texts import Texts
 from questionnaire.model import LANGS, Lang
 from storage.db import Database
+from storage.fsm import LockingEventIsolation
 from storage.models import User, Workspace
+
+log = logging.getLogger(__name__)
 
 MEMBERS_REMEMBERED = 100_000
 DRAIN = 25.0
+PRESSES_QUEUED = 4
+"""Button presses of one person waiting at once beyond which more are turned away."""
+MESSAGES_QUEUED = 30
+"""The same for messages: an album of ten photos as notes must get through."""
 PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
 
 
@@ -137,6 +145,39 @@ class CommandsLeavePrompts(BaseMiddleware):
             and await state.get_state() in PROMPTS
         ):
             await state.clear()
+        return await handler(event, data)
+
+
+class Throttle(BaseMiddleware):
+    """One person hammering buttons (or a script flooding messages) cannot slow the others.
+
+    Updates of one chat and person are handled one at a time; those waiting behind are counted.
+    Past a few waiting presses, more are answered at once with "too fast" instead of being
+    handled; past many waiting messages, more are dropped. Each person's updates queue on their
+    own, so others are served all the while.
+    """
+
+    def __init__(self, isolation: LockingEventIsolation, texts: Texts) -> None:
+        self.isolation = isolation
+        self.texts = texts
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        state: FSMContext | None = data.get("state")
+        if not isinstance(event, Update) or state is None:
+            return await handler(event, data)
+        queued = self.isolation.queued(state.key)
+        if event.callback_query and queued >= PRESSES_QUEUED:
+            t = self.texts(language_of(event.callback_query.from_user))
+            await event.callback_query.answer(t.plain("alert.too_fast"))
+            return None
+        if event.message and queued >= MESSAGES_QUEUED:
+            log.warning("dropped a message of %s: %d waiting", state.key.user_id, queued)
+            return None
         return await handler(event, data)
 
 

@@ -128,3 +128,14 @@ async def test_groups_get_a_menu_of_what_works_in_groups(running: Running) -> No
     assert {"continue", "settings"} <= set(private)
     assert not {"continue", "settings"} & set(group)
     assert {"new", "ranking", "card", "help"} <= set(group)
+
+
+async def test_inline_mode_with_nothing_to_share_offers_the_bot(running: Running) -> None:
+    vera = running.emu.user(1003, "Vera", language_code="en")
+    assert await vera.inline_query("Acme") == []
+    [answered] = running.emu.calls_of("answerInlineQuery")
+    assert answered.params["button"] == {
+        "text": "Nothing found — open PartnerFit", "start_parameter": "inline",
+    }  # fmt: skip
+    greeted = await vera.send("/start inline")  # what pressing it sends
+    assert greeted[0].text.startswith("Hi, Vera! I'm PartnerFit")

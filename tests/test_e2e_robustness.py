@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.middlewares import PRESSES_QUEUED
 from questionnaire.model import Questionnaire
 from tests.conftest import Running
 from tests.driver import answer_all, shown_question, start
@@ -42,6 +43,30 @@ async def test_a_double_tap_is_recorded_once(running: Running) -> None:
     assert (await answers_in_db(running)) in ({"1.1": 5}, {"1.1": 2})
     assert [shown_question(m) for m in anna.messages if m.has_inline_keyboard] == ["1.2"]
     assert "Этот вопрос уже закрыт — отвечайте на последний." in (first.text, second.text)
+
+
+async def test_hammered_buttons_are_turned_away_while_others_are_served(running: Running) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    boris = running.emu.user(1002, "Boris", language_code="ru")
+    await start(anna, "Acme", technology=False)
+    await start(boris, "Globex", technology=False)
+    question = anna.last
+    hammering = asyncio.gather(*(anna.press("4", message=question) for _ in range(40)))
+    boris_pressed = await boris.press("3")  # meanwhile
+    presses = await hammering
+    assert boris_pressed.text == "Сохранено: 3"
+    assert shown_question(boris.last) == "1.2"
+    assert all(p.answered for p in presses)
+    texts = [p.text for p in presses]
+    assert texts.count("Сохранено: 4") == 1
+    assert texts.count("Не так быстро — нажатия уже в очереди.") >= 40 - 1 - PRESSES_QUEUED
+    assert set(texts) == {
+        "Сохранено: 4",
+        "Этот вопрос уже закрыт — отвечайте на последний.",
+        "Не так быстро — нажатия уже в очереди.",
+    }
+    assert await answers_in_db(running) == {"1.1": 4}
+    assert [shown_question(m) for m in anna.messages if m.has_inline_keyboard] == ["1.2"]
 
 
 async def test_forged_callback_data_gets_a_short_answer_and_changes_nothing(

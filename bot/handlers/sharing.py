@@ -6,6 +6,7 @@ from aiogram import Bot, Router
 from aiogram.types import (
     InlineQuery,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InlineQueryResultUnion,
     InputTextMessageContent,
 )
@@ -18,6 +19,8 @@ from questionnaire.model import Questionnaire
 from storage.models import User
 
 RESULTS = 20
+FROM_INLINE = "inline"
+"""The /start payload of the button shown when nothing matched: it opens the bot's greeting."""
 
 
 async def inline_search(
@@ -56,7 +59,15 @@ async def inline_search(
                 ),
             )
         )
-    await query.answer(results, cache_time=0, is_personal=True)
+    # Nothing to share yet (or a typo): offer the way to the bot, where partners are assessed.
+    button = (
+        None
+        if results
+        else InlineQueryResultsButton(
+            text=t.plain("button.inline_empty"), start_parameter=FROM_INLINE
+        )
+    )
+    await query.answer(results, cache_time=0, is_personal=True, button=button)
 
 
 def router() -> Router:

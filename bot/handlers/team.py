@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, ForceReply, Message
 
@@ -10,6 +10,7 @@ from bot import keyboards, views
 from bot.assessments import clean_name
 from bot.conversation import Conversation
 from bot.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
+from bot.handlers.sharing import FROM_INLINE
 from bot.states import Team
 from bot.teamwork import MEMBER_STATUSES, Membership
 from bot.texts import T
@@ -111,7 +112,10 @@ def router() -> Router:
     router = Router(name=__name__)
     router.my_chat_member.register(bot_added, GroupChat())
     router.message.register(group_migrated, Migration())
-    router.message.register(deep_link, CommandStart(deep_link=True), PrivateChat())
+    from_inline = F.args == FROM_INLINE  # greeted by /start like anyone else
+    router.message.register(
+        deep_link, CommandStart(deep_link=True, magic=~from_inline), PrivateChat()
+    )
     router.message.register(new_in_group, Command("new"), GroupChat())
     router.message.register(name_replied, Team.name, PlainText(), AnswersPrompt(), GroupChat())
     router.message.register(private_only, Command("continue", "settings"), GroupChat())
