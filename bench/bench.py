@@ -365,9 +365,10 @@ async def spawn(command: list[str], env: dict[str, str], emu: Any) -> asyncio.su
     process = await asyncio.create_subprocess_exec(
         *command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    await wait_until(lambda: len(emu.calls_of("getMe")) > 0 and process.returncode is None, 60)
-    await asyncio.sleep(1.0)  # its first getUpdates is on its way
-    del before
+    # Started once it asks for updates (the previous bot, stopped, asks no more).
+    await wait_until(lambda: len(emu.calls_of("getUpdates")) > before, 60)
+    if process.returncode is not None:
+        raise RuntimeError(f"{command} exited with {process.returncode}")
     return process
 
 

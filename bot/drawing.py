@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 _pool: ProcessPoolExecutor | None = None
@@ -50,13 +53,30 @@ def _ranking_png(title: str, bars: list[Bar]) -> bytes:
 def _workers() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:  # one per bot process, shared by everything in it
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_outlive_nobody,
+            initargs=(os.getpid(),),
+        )
     return _pool
 
 
-def warm_up() -> None:
+def _outlive_nobody(parent: int) -> None:
+    """In the worker: exit once the bot's process is gone, even killed with SIGKILL (which
+    gives it no chance to stop the worker), rather than linger for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def warm_up() -> Future[None]:
     """Start the worker and load matplotlib in it now, so that the first picture is quick."""
-    _workers().submit(_load)
+    return _workers().submit(_load)
 
 
 def _load() -> None:

@@ -6,6 +6,8 @@ import asyncio
 import os
 import random
 
+import pytest
+
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from tests.botapi import ScriptedUser
@@ -14,6 +16,7 @@ from tests.driver import answer_all, card_figures, start
 from tests.test_e2e_results import NON_TECH_IDS
 
 USERS = int(os.environ.get("LOAD_USERS", "200"))
+pytestmark = pytest.mark.soak  # CI runs it as it is; the variable above scales it up
 
 
 def sheet(seed: int) -> dict[str, int | None]:
