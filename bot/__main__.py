@@ -30,6 +30,7 @@ from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, T
 from bot.pictures import Pictures
 from bot.reminders import Reminders
 from bot.resilience import Resilience
+from bot.session import KeepResponseTypes
 from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
@@ -106,6 +107,7 @@ async def build(settings: Settings) -> App:
             await tx.set_blocked(user_id, True)
 
     bot.session.middleware(Resilience(blocked=blocked))
+    bot.session.middleware(KeepResponseTypes())
     assessments = Assessments(db, questionnaire)
     longlist = Longlist(db, questionnaire)
     reminders = Reminders(db, texts, assessments)

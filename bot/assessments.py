@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.texts import clip
-from questionnaire.flow import Progress, next_open, progress
+from questionnaire.flow import Progress, following, next_open, progress
 from questionnaire.model import Question, Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner
 from questionnaire.team import Team, combine
@@ -193,10 +193,13 @@ class Assessments:
         question_id: str | None = None,
         *,
         after: str | None = None,
+        review: bool = False,
     ) -> Position | None:
-        """The question to show: `question_id`, or the first open one after `after`.
+        """The question to show: `question_id`, or the first open one after `after`; when
+        `review`ing answers (going forward again after "Back"), simply the one after `after`.
 
-        None when the assessment is not the person's, or when every question is answered.
+        None when the assessment is not the person's, when its partner still waits for the
+        technology question, or when every question is answered.
         """
         async with self.db.read() as tx:
             assessment = await tx.assessment(assessment_id)
@@ -208,13 +211,17 @@ class Assessments:
             answers = await tx.answers(assessment.id)
             notes = await tx.notes(assessment.id)
         technology = partner.technology
-        question = (
-            self.questionnaire.question(question_id)
-            if question_id
-            else next_open(
+        if question_id:
+            question = self.questionnaire.question(question_id)
+        else:
+            upcoming = (
+                following(self.questionnaire, technology=technology, current=after)
+                if review and after
+                else None
+            )
+            question = upcoming or next_open(
                 self.questionnaire, technology=technology, answered=answers, after=after
             )
-        )
         if question is None or not self.questionnaire.applies(question, technology):
             return None
         return Position(

@@ -23,7 +23,6 @@ from bot.pictures import Pictures
 from bot.states import Interview
 from bot.teamwork import GroupPosts, Membership
 from bot.texts import T
-from questionnaire.flow import following
 from questionnaire.model import Questionnaire
 from storage.fsm import SQLiteStorage
 from storage.models import Partner, User, Workspace
@@ -138,6 +137,10 @@ class Conversation:
         forward again after "Back"), it is simply the one after `after`, answered or not.
         """
         t, state = self.t, self.state
+        at = await self.assessments.position(self.user, assessment_id, after=after, review=review)
+        if at is not None:
+            await self.show_question(message, at)
+            return
         pair = await self.assessments.own(self.user, assessment_id)
         if pair is None:
             await state.clear()
@@ -153,17 +156,6 @@ class Conversation:
             await self.remember(
                 Interview.technology, {"partner": partner.id, "message": asked.message_id}
             )
-            return
-        upcoming = (
-            following(self.questionnaire, technology=partner.technology, current=after)
-            if review and after
-            else None
-        )
-        at = await self.assessments.position(
-            self.user, assessment_id, upcoming.id if upcoming else None, after=after
-        )
-        if at is not None:
-            await self.show_question(message, at)
             return
         await self.close_open_question(message)
         await self.remember(None, {})

@@ -8,12 +8,18 @@ matplotlib (through `bot.charts`) once, on the first picture.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 _pool: ProcessPoolExecutor | None = None
 
@@ -84,9 +90,21 @@ def _load() -> None:
 
 
 async def radar_png(radar: Radar) -> bytes:
-    return await asyncio.get_running_loop().run_in_executor(_workers(), _radar_png, radar)
+    return await _draw(_radar_png, radar)
 
 
 async def ranking_png(title: str, bars: list[Bar]) -> bytes:
+    return await _draw(_ranking_png, title, bars)
+
+
+async def _draw(draw: Callable[..., bytes], *args: Any) -> bytes:
+    global _pool
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_workers(), _ranking_png, title, bars)
+    try:
+        return await loop.run_in_executor(_workers(), draw, *args)
+    except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
+        log.warning("the drawing worker died; starting a new one")
+        if _pool is not None:
+            _pool.shutdown(wait=False)
+            _pool = None
+        return await loop.run_in_executor(_workers(), draw, *args)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Generic, TypeVar
 
 from bot.assessments import Sheets, default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
@@ -16,12 +18,41 @@ from storage.db import Database
 from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SYNC_LIMIT = 2000
 """Partners beyond which robustness is worked out in the background."""
 
 PAGE = 10
 """Partners per page, in the partner list and in the ranking."""
+
+KEPT = 64
+"""Workspaces whose ranking and firmness are kept in memory (the most recently used)."""
+
+
+class Kept(Generic[T]):
+    """What was worked out for a workspace's longlist as it was at one revision."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[int, tuple[int, T]] = OrderedDict()
+
+    def get(self, workspace_id: int, revision: int) -> T | None:
+        kept = self._kept.get(workspace_id)
+        if kept is None or kept[0] != revision:
+            return None
+        self._kept.move_to_end(workspace_id)
+        return kept[1]
+
+    def latest(self, workspace_id: int) -> T | None:
+        """Whatever was kept last, even if the longlist has changed since."""
+        kept = self._kept.get(workspace_id)
+        return kept[1] if kept else None
+
+    def put(self, workspace_id: int, revision: int, value: T) -> None:
+        self._kept[workspace_id] = (revision, value)
+        self._kept.move_to_end(workspace_id)
+        while len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -76,7 +107,8 @@ class Longlist:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
-        self._firmness: dict[int, tuple[int, Firmness[Partner]]] = {}
+        self._ranked: Kept[list[Ranked[Partner]]] = Kept()
+        self._firmness: Kept[Firmness[Partner]] = Kept()
         self._working: dict[int, asyncio.Task[Firmness[Partner]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
@@ -178,13 +210,20 @@ class Longlist:
                 await tx.delete_partner(workspace.id, partner.id)
             return partner
 
-    async def ranking(
-        self, workspace: Workspace, *, standings: bool = False
-    ) -> list[Ranked[Partner]]:
-        """The whole longlist in order, from each partner's kept figures (one row each; their
-        standings too only when asked, for robustness)."""
+    async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
+        """The whole longlist in order, from each partner's kept figures (one row each), ranked
+        again only once the longlist or its weights change. Callers must not change it."""
         async with self.db.read() as tx:
-            partners = await tx.partners(workspace.id, standings=standings)
+            revision = await tx.revision(workspace.id)
+            ranked = self._ranked.get(workspace.id, revision)
+            if ranked is None:
+                partners = await tx.partners(workspace.id)
+        if ranked is None:
+            ranked = self._rank(partners)
+            self._ranked.put(workspace.id, revision, ranked)
+        return ranked
+
+    def _rank(self, partners: list[Partner]) -> list[Ranked[Partner]]:
         return rank(((p, p.summary or self.unanswered) for p in partners), name=partner_name)
 
     async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
@@ -230,12 +269,10 @@ class Longlist:
         is done, the last result stands (or none, at first), so a ranking never waits seconds.
         """
         async with self.db.read() as tx:
-            current = await tx.workspace_by_id(workspace.id)
+            revision = await tx.revision(workspace.id)
             count = await tx.count_partners(workspace.id)
-        revision = current.revision if current else workspace.revision
-        cached = self._firmness.get(workspace.id)
-        if cached and cached[0] == revision:
-            return cached[1]
+        if (firmness := self._firmness.get(workspace.id, revision)) is not None:
+            return firmness
         if count <= SYNC_LIMIT:
             return await self._work_out_firmness(workspace, revision)
         running = self._working.get(workspace.id)
@@ -243,13 +280,15 @@ class Longlist:
             task = asyncio.create_task(self._work_out_firmness(workspace, revision))
             task.add_done_callback(_report_failure)
             self._working[workspace.id] = task
-        return cached[1] if cached else None
+        return self._firmness.latest(workspace.id)
 
     async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Partner]:
         weights, _ = await self.weights(workspace)
-        ranked = await self.ranking(workspace, standings=True)
+        async with self.db.read() as tx:
+            partners = await tx.partners(workspace.id, standings=True)
+        ranked = self._rank(partners)
         firmness = await asyncio.to_thread(Firmness, ranked, weights, standing_of, partner_id)
-        self._firmness[workspace.id] = (revision, firmness)
+        self._firmness.put(workspace.id, revision, firmness)
         return firmness
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,39 +21,69 @@ from aiogram.fsm.storage.base import (
 
 from storage.db import Database
 
+KEPT = 10_000
+"""Conversations whose state is also kept in memory (the most recently used)."""
+
 
 class SQLiteStorage(BaseStorage):
+    """Every change is committed before it counts; reads of a conversation seen lately come
+    from memory (this process is the only one writing), as an update reads them several times.
+    """
+
     def __init__(self, db: Database, key_builder: KeyBuilder | None = None) -> None:
         self._db = db
         self._keys = key_builder or DefaultKeyBuilder(with_destiny=True)
+        self._kept: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        value = state.state if isinstance(state, State) else state
+        name = self._keys.build(key)
         async with self._db.transaction() as tx:
-            await tx.fsm_set_state(self._keys.build(key), value)
+            await tx.fsm_set_state(name, _state(state))
+        self._kept.pop(name, None)  # read again when needed
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self._db.read() as tx:
-            return await tx.fsm_state(self._keys.build(key))
+        state, _ = await self._get(self._keys.build(key))
+        return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        name = self._keys.build(key)
         async with self._db.transaction() as tx:
-            await tx.fsm_set_data(self._keys.build(key), json.dumps(dict(data)))
+            await tx.fsm_set_data(name, json.dumps(dict(data)))
+        self._kept.pop(name, None)
 
     async def set_step(self, key: StorageKey, state: StateType, data: Mapping[str, Any]) -> None:
         """State and data at once: one commit where aiogram's interface makes two."""
-        value = state.state if isinstance(state, State) else state
+        name, value, raw = self._keys.build(key), _state(state), json.dumps(dict(data))
         async with self._db.transaction() as tx:
-            await tx.fsm_set(self._keys.build(key), value, json.dumps(dict(data)))
+            await tx.fsm_set(name, value, raw)
+        self._keep(name, value, raw)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self._db.read() as tx:
-            raw = await tx.fsm_data(self._keys.build(key))
-        data = json.loads(raw) if raw else {}
+        _, raw = await self._get(self._keys.build(key))
+        data = json.loads(raw)
         return data if isinstance(data, dict) else {}
+
+    async def _get(self, name: str) -> tuple[str | None, str]:
+        if name in self._kept:
+            self._kept.move_to_end(name)
+            return self._kept[name]
+        async with self._db.read() as tx:
+            state, raw = await tx.fsm(name)
+        self._keep(name, state, raw)
+        return state, raw
+
+    def _keep(self, name: str, state: str | None, raw: str) -> None:
+        self._kept[name] = (state, raw)
+        self._kept.move_to_end(name)
+        while len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
 
     async def close(self) -> None:
         """The database belongs to the caller, who closes it."""
+
+
+def _state(state: StateType) -> str | None:
+    return state.state if isinstance(state, State) else state
 
 
 class LockingEventIsolation(BaseEventIsolation):

@@ -13,13 +13,10 @@ __all__ = ["Tx", "name_key", "utcnow"]
 class FsmQueries(Queries):
     """The aiogram FSM's state and data, by storage key."""
 
-    async def fsm_state(self, key: str) -> str | None:
-        row = await self._one("SELECT state FROM fsm WHERE key = ?", (key,))
-        return row["state"] if row else None
-
-    async def fsm_data(self, key: str) -> str | None:
-        row = await self._one("SELECT data FROM fsm WHERE key = ?", (key,))
-        return row["data"] if row else None
+    async def fsm(self, key: str) -> tuple[str | None, str]:
+        """The state and the data (JSON) kept under `key`; (None, "{}") when none are."""
+        row = await self._one("SELECT state, data FROM fsm WHERE key = ?", (key,))
+        return (row["state"], row["data"]) if row else (None, "{}")
 
     async def fsm_set_state(self, key: str, state: str | None) -> None:
         await self._run(

@@ -151,6 +151,17 @@ def test_chart_titles_show_names_as_typed() -> None:
     assert charts.png(figure).startswith(b"\x89PNG")
 
 
+async def test_a_killed_drawing_worker_is_replaced_and_the_picture_still_drawn() -> None:
+    radar = drawing.Radar("Acme · 50", ["A", "B", "C"], [50, 60, 70], [50, 60, 70], [50, 60, 70])
+    assert (await drawing.radar_png(radar)).startswith(b"\x89PNG")
+    pool = drawing._workers()
+    for process in list(pool._processes.values()):  # as the kernel would, out of memory
+        process.kill()
+        process.join()
+    assert (await drawing.radar_png(radar)).startswith(b"\x89PNG")
+    assert drawing._workers() is not pool
+
+
 async def test_new_weights_rescore_every_partner_as_one_at_a_time_would(
     running: Running, questionnaire: Questionnaire
 ) -> None:

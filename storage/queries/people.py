@@ -118,6 +118,11 @@ class PeopleQueries(Queries):
         row = await self._one("SELECT * FROM workspaces WHERE id = ?", (workspace_id,))
         return _workspace(row) if row else None
 
+    async def revision(self, workspace_id: int) -> int:
+        """Grows with every change to the workspace's longlist or weights (0: no such one)."""
+        row = await self._one("SELECT revision FROM workspaces WHERE id = ?", (workspace_id,))
+        return int(row[0]) if row else 0
+
     async def weight_change(self, workspace_id: int) -> WeightChange | None:
         """The workspace's latest weights; None while it uses the defaults."""
         row = await self._one(
