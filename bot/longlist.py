@@ -282,14 +282,20 @@ class Longlist:
             self._working[workspace.id] = task
         return self._firmness.latest(workspace.id)
 
+    async def settled(self) -> None:
+        """Wait until firmness being worked out in the background is done (for benchmarks)."""
+        await asyncio.gather(*self._working.values(), return_exceptions=True)
+
     async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Partner]:
         weights, _ = await self.weights(workspace)
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id, standings=True)
-        ranked = self._rank(partners)
-        firmness = await asyncio.to_thread(Firmness, ranked, weights, standing_of, partner_id)
+        firmness = await asyncio.to_thread(self._firmness_of, partners, weights)
         self._firmness.put(workspace.id, revision, firmness)
         return firmness
+
+    def _firmness_of(self, partners: list[Partner], weights: Weights) -> Firmness[Partner]:
+        return Firmness(self._rank(partners), weights, standing_of, partner_id)
 
 
 def _report_failure(task: asyncio.Task[Firmness[Partner]]) -> None:

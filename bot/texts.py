@@ -89,6 +89,8 @@ class Texts:
         missing = keys["ru"] ^ keys["en"]
         if missing:
             raise TextsError(f"keys present in one language only: {sorted(missing)}")
+        for name in self.html.list_templates():  # compiled now, not on someone's first card
+            self.html.get_template(name)
 
     def __call__(self, lang: Lang) -> T:
         return T(self, lang)

@@ -96,6 +96,13 @@ class Database:
             await self._conn.commit()
 
     @asynccontextmanager
+    async def statement(self) -> AsyncIterator[Tx]:
+        """A change made by one statement, which SQLite commits on its own: one hop where a
+        transaction takes three."""
+        async with self._lock:
+            yield Tx(self._conn)
+
+    @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         async with self._lock:
             yield Tx(self._conn)

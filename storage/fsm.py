@@ -37,7 +37,7 @@ class SQLiteStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._keys.build(key)
-        async with self._db.transaction() as tx:
+        async with self._db.statement() as tx:
             await tx.fsm_set_state(name, _state(state))
         self._kept.pop(name, None)  # read again when needed
 
@@ -47,14 +47,14 @@ class SQLiteStorage(BaseStorage):
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = self._keys.build(key)
-        async with self._db.transaction() as tx:
+        async with self._db.statement() as tx:
             await tx.fsm_set_data(name, json.dumps(dict(data)))
         self._kept.pop(name, None)
 
     async def set_step(self, key: StorageKey, state: StateType, data: Mapping[str, Any]) -> None:
         """State and data at once: one commit where aiogram's interface makes two."""
         name, value, raw = self._keys.build(key), _state(state), json.dumps(dict(data))
-        async with self._db.transaction() as tx:
+        async with self._db.statement() as tx:
             await tx.fsm_set(name, value, raw)
         self._keep(name, value, raw)
 
