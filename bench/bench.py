@@ -23,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,16 @@ class NullSession(BaseSession):
     async def close(self) -> None:
         pass
 
-    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,  # noqa: ASYNC109 (aiogram's signature)
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:  # pragma: no cover (the bot downloads nothing)
         raise NotImplementedError
+        yield b""
 
     async def make_request(
         self,
@@ -90,7 +99,7 @@ class NullSession(BaseSession):
             )
             return Message(
                 message_id=message_id,
-                date=int(time.time()),
+                date=datetime.now(UTC),
                 chat=Chat(id=chat_id, type="private"),
                 from_user=BOT_USER,
                 text=getattr(method, "text", None),
@@ -106,7 +115,7 @@ def person(user_id: int) -> User:
 def text_update(update_id: int, user_id: int, text: str) -> Update:
     message = Message(
         message_id=update_id,
-        date=int(time.time()),
+        date=datetime.now(UTC),
         chat=Chat(id=user_id, type="private"),
         from_user=person(user_id),
         text=text,
@@ -117,7 +126,7 @@ def text_update(update_id: int, user_id: int, text: str) -> Update:
 def press_update(update_id: int, user_id: int, message_id: int, data: str) -> Update:
     message = Message(
         message_id=message_id,
-        date=int(time.time()),
+        date=datetime.now(UTC),
         chat=Chat(id=user_id, type="private"),
         from_user=BOT_USER,
         text=".",
