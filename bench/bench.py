@@ -67,16 +67,15 @@ class NullSession(BaseSession):
     async def close(self) -> None:
         pass
 
-    async def stream_content(
+    def stream_content(
         self,
         url: str,
         headers: dict[str, Any] | None = None,
-        timeout: int = 30,  # noqa: ASYNC109 (aiogram's signature)
+        timeout: int = 30,
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:  # pragma: no cover (the bot downloads nothing)
         raise NotImplementedError
-        yield b""
 
     async def make_request(
         self,
