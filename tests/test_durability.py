@@ -28,7 +28,10 @@ from tests.test_e2e_results import NON_TECH_IDS
 
 T = TypeVar("T")
 KILLS = int(os.environ.get("SOAK_KILLS", "20"))
-pytestmark = pytest.mark.soak  # CI runs it as it is; the variable above scales it up
+pytestmark = [
+    pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
+    pytest.mark.timeout(120 + 15 * KILLS),
+]
 RATINGS: dict[str, int | None] = {
     q: (None if i % 7 == 3 else 1 + (i * 3) % 5) for i, q in enumerate(NON_TECH_IDS)
 }
@@ -48,6 +51,8 @@ class BotProcess:
         """Processes the killed bots had started (the drawing worker): they must end too."""
         self.starts = 0
         self.kills = 0
+        self.failure: BaseException | None = None
+        """Why the killer stopped early, so that the interview stops too rather than wait."""
 
     async def start(self) -> None:
         env = {
@@ -74,13 +79,24 @@ class BotProcess:
         assert self.process is not None
         self.orphans |= children(self.process.pid)
         self.process.send_signal(signal.SIGKILL)
-        await self.process.wait()
+        await self.ended(10)
         self.kills += 1
 
     async def stop(self) -> int:
         assert self.process is not None
         self.process.send_signal(signal.SIGTERM)
-        return await self.process.wait()
+        return await self.ended(30)
+
+    async def ended(self, seconds: float) -> int:
+        assert self.process is not None
+        try:
+            return await asyncio.wait_for(self.process.wait(), seconds)
+        except TimeoutError:
+            raise AssertionError(f"the bot did not end in {seconds}s; {self.tail()}") from None
+
+    def tail(self) -> str:
+        lines = self.log.read_text(errors="replace").splitlines()[-30:]
+        return "its log ends:\n" + "\n".join(lines)
 
 
 async def until(condition: Callable[[], object], seconds: float) -> bool:
@@ -111,13 +127,19 @@ def moved_on(user: ScriptedUser, question: str, name: str) -> bool:
 
 
 async def assess_through_kills(
-    user: ScriptedUser, name: str, questionnaire: Questionnaire
+    user: ScriptedUser, name: str, questionnaire: Questionnaire, bot: BotProcess
 ) -> None:
     """Answer as a person would whatever the bot shows, coming back with /continue when the
     screen is left without a live question (a kill between an answer and the next one)."""
     noted: set[str] = set()
+    deadline = asyncio.get_running_loop().time() + 180
     await user.send(f"/new {name}")
     while not card_shown(user, name):
+        if bot.failure is not None:
+            raise bot.failure
+        if asyncio.get_running_loop().time() > deadline:
+            shown = "\n---\n".join(m.text for m in user.messages[-3:])
+            raise AssertionError(f"{name}: no card after 180s; last shown:\n{shown}\n{bot.tail()}")
         last = user.messages[-1] if user.messages else None
         if last and last.has_inline_keyboard and LABELS["ru"]["no"] in last.button_texts:
             await _tolerant(user.press(LABELS["ru"]["no"], message=last))
@@ -182,16 +204,20 @@ async def test_kill_9_at_random_points_loses_no_confirmed_answer(
         await bot.start()
 
         async def killer() -> None:
-            while bot.kills < KILLS:
-                await asyncio.sleep(rng.uniform(0.1, 1.2))
-                await bot.kill()
-                await bot.start()
+            try:
+                while bot.kills < KILLS:
+                    await asyncio.sleep(rng.uniform(0.1, 1.2))
+                    await bot.kill()
+                    await bot.start()
+            except BaseException as exc:
+                bot.failure = exc
+                raise
 
         killing = asyncio.create_task(killer())
         partners = 0
         while not killing.done() or partners == 0:
             partners += 1
-            await assess_through_kills(anna, f"Partner {partners}", questionnaire)
+            await assess_through_kills(anna, f"Partner {partners}", questionnaire, bot)
         await killing
         assert await bot.stop() == 0
     finally:
