@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import sqlite3
 import sys
@@ -159,9 +160,18 @@ async def on_startup(bot: Bot, texts: Texts) -> None:
         log.warning("could not set up the command menu: %s", exc)
 
 
+def settle() -> None:
+    """Once built: what start-up made lives as long as the bot, so it is left out of garbage
+    collection from now on. A full collection would walk all of it every time (tens of ms,
+    with every update waiting), for instance while a ranking of thousands is being made."""
+    gc.collect()
+    gc.freeze()
+
+
 async def run(settings: Settings) -> None:
     """Long polling: ask Telegram for updates until stopped (SIGINT or SIGTERM)."""
     app = await build(settings)
+    settle()
     api = settings.telegram_api_url or "Telegram's"
     log.info("database %s, Bot API server %s", settings.database_path, api)
     try:
@@ -175,6 +185,7 @@ async def run(settings: Settings) -> None:
 async def run_webhook(settings: Settings) -> None:
     """Serve Telegram's webhook until stopped; requests without the secret are refused."""
     app = await build(settings)
+    settle()
     runner = await webhook.start(app.dispatcher, app.bot, settings)
     try:
         await webhook.stopped()

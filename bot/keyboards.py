@@ -16,7 +16,7 @@ from bot.views import answer_text
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import Ranked, ScoreCard, points
 from questionnaire.weights import STEP, Weights, step
-from storage.models import Partner
+from storage.models import Listed, Partner
 
 BUTTON_NAME = 28
 
@@ -139,7 +139,7 @@ def card(
 
 
 def ranking(
-    t: T, entries: Sequence[Ranked[Partner]], page: int, pages: int
+    t: T, entries: Sequence[Ranked[Listed]], page: int, pages: int
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for entry in entries:

@@ -12,10 +12,10 @@ from typing import Generic, TypeVar
 from bot.assessments import Sheets, default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Firmness
-from questionnaire.scoring import Ranked, ScoreCard, Standing, Summary, rank, score_partner
+from questionnaire.scoring import Ranked, ScoreCard, Summary, rank, score_partner
 from questionnaire.weights import Weights
 from storage.db import Database
-from storage.models import Assessment, Note, Partner, User, WeightChange, Workspace
+from storage.models import Assessment, Listed, Note, Partner, User, WeightChange, Workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -89,15 +89,11 @@ class CardData:
         )
 
 
-def standing_of(partner: Partner) -> Standing | None:
-    return partner.standing
-
-
-def partner_id(partner: Partner) -> int:
+def listed_id(partner: Listed) -> int:
     return partner.id
 
 
-def partner_name(partner: Partner) -> str:
+def listed_name(partner: Listed) -> str:
     return partner.name
 
 
@@ -107,9 +103,9 @@ class Longlist:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
-        self._ranked: Kept[list[Ranked[Partner]]] = Kept()
-        self._firmness: Kept[Firmness[Partner]] = Kept()
-        self._working: dict[int, asyncio.Task[Firmness[Partner]]] = {}
+        self._ranked: Kept[list[Ranked[Listed]]] = Kept()
+        self._firmness: Kept[Firmness[Listed]] = Kept()
+        self._working: dict[int, asyncio.Task[Firmness[Listed]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
         """The partner's card as seen from this chat.
@@ -210,21 +206,21 @@ class Longlist:
                 await tx.delete_partner(workspace.id, partner.id)
             return partner
 
-    async def ranking(self, workspace: Workspace) -> list[Ranked[Partner]]:
+    async def ranking(self, workspace: Workspace) -> list[Ranked[Listed]]:
         """The whole longlist in order, from each partner's kept figures (one row each), ranked
         again only once the longlist or its weights change. Callers must not change it."""
         async with self.db.read() as tx:
             revision = await tx.revision(workspace.id)
             ranked = self._ranked.get(workspace.id, revision)
             if ranked is None:
-                partners = await tx.partners(workspace.id)
+                partners = await tx.listed(workspace.id)
         if ranked is None:
             ranked = self._rank(partners)
             self._ranked.put(workspace.id, revision, ranked)
         return ranked
 
-    def _rank(self, partners: list[Partner]) -> list[Ranked[Partner]]:
-        return rank(((p, p.summary or self.unanswered) for p in partners), name=partner_name)
+    def _rank(self, partners: list[Listed]) -> list[Ranked[Listed]]:
+        return rank(((p, p.summary or self.unanswered) for p in partners), name=listed_name)
 
     async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
         """The workspace's weights and their latest change (None: still the defaults)."""
@@ -251,17 +247,17 @@ class Longlist:
             summaries = Field(standings).summaries(weights)
             await tx.save_summaries(workspace.id, dict(zip(scored, summaries, strict=True)))
 
-    async def preview(self, workspace: Workspace, weights: Weights) -> list[Ranked[Partner]]:
+    async def preview(self, workspace: Workspace, weights: Weights) -> list[Ranked[Listed]]:
         """The ranking as it would be under other weights (nothing is saved)."""
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id, standings=True)
         scored = [p for p in partners if p.standing]
         summaries = Field([p.standing for p in scored if p.standing]).summaries(weights)
-        entries = [(p, s) for p, s in zip(scored, summaries, strict=True)]
-        entries += [(p, p.summary or self.unanswered) for p in partners if not p.standing]
-        return rank(entries, name=lambda p: p.name)
+        listed = [Listed(p.id, p.name, s) for p, s in zip(scored, summaries, strict=True)]
+        listed += [p.listed for p in partners if not p.standing]
+        return self._rank(listed)
 
-    async def firmness(self, workspace: Workspace) -> Firmness[Partner] | None:
+    async def firmness(self, workspace: Workspace) -> Firmness[Listed] | None:
         """How firm each ranked partner's place is, worked out again only once the longlist or
         its weights change, in a worker thread so that others are not kept waiting.
 
@@ -286,7 +282,7 @@ class Longlist:
         """Wait until firmness being worked out in the background is done (for benchmarks)."""
         await asyncio.gather(*self._working.values(), return_exceptions=True)
 
-    async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Partner]:
+    async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Listed]:
         weights, _ = await self.weights(workspace)
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id, standings=True)
@@ -294,10 +290,12 @@ class Longlist:
         self._firmness.put(workspace.id, revision, firmness)
         return firmness
 
-    def _firmness_of(self, partners: list[Partner], weights: Weights) -> Firmness[Partner]:
-        return Firmness(self._rank(partners), weights, standing_of, partner_id)
+    def _firmness_of(self, partners: list[Partner], weights: Weights) -> Firmness[Listed]:
+        standings = {p.id: p.standing for p in partners}
+        ranked = self._rank([p.listed for p in partners])
+        return Firmness(ranked, weights, lambda p: standings[p.id], listed_id)
 
 
-def _report_failure(task: asyncio.Task[Firmness[Partner]]) -> None:
+def _report_failure(task: asyncio.Task[Firmness[Listed]]) -> None:
     if not task.cancelled() and (exc := task.exception()) is not None:
         log.error("working out place firmness failed", exc_info=exc)

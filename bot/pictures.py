@@ -13,7 +13,7 @@ from bot.longlist import CardData
 from bot.texts import T
 from bot.views import tier_text
 from questionnaire.scoring import Ranked, points
-from storage.models import Partner, Workspace
+from storage.models import Listed, Workspace
 
 TOP = 15
 KEEP = 2000
@@ -48,7 +48,7 @@ class Pictures:
         message: Message,
         t: T,
         workspace: Workspace,
-        ranked: list[Ranked[Partner]],
+        ranked: list[Ranked[Listed]],
     ) -> None:
         top = [r for r in ranked if r.rank is not None][:TOP]
         key = ("ranking", workspace.id, workspace.revision, t.lang)

@@ -11,7 +11,7 @@ from questionnaire.model import Questionnaire
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import Ranked, points
 from questionnaire.weights import Weights
-from storage.models import Partner, WeightChange
+from storage.models import Listed, WeightChange
 
 NAME_COLUMN = 10
 
@@ -32,12 +32,12 @@ def ranking_pages(count: int) -> int:
     return max(1, math.ceil(count / PAGE))
 
 
-def ranking_page(ranked: list[Ranked[Partner]], page: int) -> list[Ranked[Partner]]:
+def ranking_page(ranked: list[Ranked[Listed]], page: int) -> list[Ranked[Listed]]:
     return ranked[(page - 1) * PAGE : page * PAGE]
 
 
 def ranking_message(
-    t: T, ranked: list[Ranked[Partner]], page: int, firmness: Firmness[Partner] | None = None
+    t: T, ranked: list[Ranked[Listed]], page: int, firmness: Firmness[Listed] | None = None
 ) -> str:
     """One page of the ranking as a monospace table that fits a phone's width."""
     entries = ranking_page(ranked, page)
@@ -72,14 +72,14 @@ def ranking_message(
     )
 
 
-def place_text(entry: Ranked[Partner]) -> str:
+def place_text(entry: Ranked[Listed]) -> str:
     """ "1", "=2" for ranked partners; "?" too little data; "—" blocked."""
     if entry.rank is None:
         return "—" if entry.summary.blocked else "?"
     return f"={entry.rank}" if entry.shared else str(entry.rank)
 
 
-def rank_button(t: T, entry: Ranked[Partner], name: str) -> str:
+def rank_button(t: T, entry: Ranked[Listed], name: str) -> str:
     if entry.rank is not None:
         return t.plain("button.ranked_entry", place=place_text(entry), name=name)
     return t.plain(
@@ -199,8 +199,8 @@ def what_if_message(
     title: str,
     was: int,
     weight: int,
-    before: list[Ranked[Partner]],
-    after: list[Ranked[Partner]],
+    before: list[Ranked[Listed]],
+    after: list[Ranked[Listed]],
 ) -> str:
     """The ranking under the tried weights, with how far each partner moves."""
     places = {r.item.id: r.position for r in before}

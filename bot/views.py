@@ -14,7 +14,7 @@ from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, Summary, points
 from questionnaire.team import TeamAnswer
-from storage.models import Partner, Workspace
+from storage.models import Listed, Partner, Workspace
 
 MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
@@ -136,7 +136,7 @@ def card_message(
     intro: str | None = None,
     *,
     robust: Robust | None = None,
-    neighbour: Neighbour[Partner] | None = None,
+    neighbour: Neighbour[Listed] | None = None,
 ) -> str:
     """The score card (after `intro`, if any), with as many notes as fit in one message."""
     card, sheets, lang = data.card, data.sheets, t.lang

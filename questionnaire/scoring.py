@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from questionnaire.model import Questionnaire, Section
 
@@ -58,9 +58,9 @@ class SectionResult:
         return self.answered / self.total if self.total else 0.0
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What a ranking needs of a card; small enough to store per partner."""
+class Summary(NamedTuple):
+    """What a ranking needs of a card; small enough to store per partner, and a tuple, as a
+    longlist of thousands is read into as many of them."""
 
     score: float
     low: float
@@ -261,8 +261,9 @@ def tier_of(
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Ranked(Generic[T]):
+class Ranked(NamedTuple, Generic[T]):
+    """One line of a ranking; a tuple, as a longlist of thousands makes many of them."""
+
     item: T
     summary: Summary
     position: int
@@ -283,34 +284,35 @@ def rank(
     their group share that partner's rank ("=2"). Partners without a tier follow, unranked:
     first those with too little data, then those blocked by a gate.
     """
+    # Each key is worked out once, with the shown score in it: a longlist can be thousands long.
+    # The entry's index ends the key, so that ties keep their order and items are never compared.
     ordered = sorted(
-        entries,
-        key=lambda e: (
-            e[1].rank_group,
-            -points(e[1].score),
-            e[1].red_flags,
-            -e[1].coverage,
-            -e[1].low,
-            name(e[0]).casefold(),
-        ),
+        (
+            (
+                s.rank_group,
+                -points(s.score),
+                s.red_flags,
+                -s.coverage,
+                -s.low,
+                name(item).casefold(),
+                i,
+            ),
+            item,
+            s,
+        )
+        for i, (item, s) in enumerate(entries)
     )
     ranks: list[int | None] = []
     leader = 0  # index of the first partner of the current shared-rank group
-    for i, (_, summary) in enumerate(ordered):
-        if summary.rank_group:
+    for i, ((group, negated_points, *_), _, _) in enumerate(ordered):
+        if group:  # too little data, or blocked: no rank
             ranks.append(None)
             continue
-        if points(ordered[leader][1].score) - points(summary.score) >= SHARED_RANK_POINTS:
+        if negated_points - ordered[leader][0][1] >= SHARED_RANK_POINTS:
             leader = i
         ranks.append(leader + 1)
     sizes = Counter(ranks)
     return [
-        Ranked(
-            item=item,
-            summary=summary,
-            position=i + 1,
-            rank=ranks[i],
-            shared=ranks[i] is not None and sizes[ranks[i]] > 1,
-        )
-        for i, (item, summary) in enumerate(ordered)
+        Ranked(item, summary, i + 1, r, r is not None and sizes[r] > 1)
+        for i, ((_, item, summary), r) in enumerate(zip(ordered, ranks, strict=True))
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from questionnaire.model import Lang
 from questionnaire.scoring import Standing, Summary
@@ -42,6 +42,15 @@ class WeightChange:
     how: str
 
 
+class Listed(NamedTuple):
+    """A partner as a ranking lists it: all that a longlist of thousands is read for (a tuple,
+    quick to make by the thousand)."""
+
+    id: int
+    name: str
+    summary: Summary | None
+
+
 @dataclass(frozen=True)
 class Partner:
     id: int
@@ -59,6 +68,10 @@ class Partner:
     """What re-scoring under other weights needs; None until scored since version 4."""
     revision: int = 0
     """Grows with every change to the partner's score, so cached pictures know they are old."""
+
+    @property
+    def listed(self) -> Listed:
+        return Listed(self.id, self.name, self.summary)
 
 
 @dataclass(frozen=True)

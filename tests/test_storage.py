@@ -59,6 +59,27 @@ async def test_partners_are_invisible_from_another_workspace(db: Database) -> No
         assert await tx.partner(mine.id, acme.id) == acme
 
 
+async def test_the_listed_partners_are_the_partners_with_their_scores(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        mine = await tx.ensure_workspace(1, "private", "Anna")
+        theirs = await tx.ensure_workspace(2, "private", "Boris")
+        acme = await tx.add_partner(mine.id, "Acme", 1)
+        await tx.add_partner(mine.id, "Beta", 1)
+        await tx.add_partner(theirs.id, "Gamma", 1)
+        await tx.save_summary(acme.id, Summary(60, 50, 70, 0.8, Tier.B, 1))
+        delta = await tx.add_partner(mine.id, "Delta", 1)
+        await tx.save_summary(delta.id, Summary(0, 0, 0, 0, None, 0))
+        listed = await tx.listed(mine.id)
+        partners = await tx.partners(mine.id)
+    assert sorted(listed) == sorted(p.listed for p in partners)
+    assert {(p.name, p.summary) for p in listed} == {
+        ("Acme", Summary(60, 50, 70, 0.8, Tier.B, 1)),
+        ("Beta", None),
+        ("Delta", Summary(0, 0, 0, 0, None, 0)),
+    }
+
+
 async def test_an_answer_is_stored_once_and_replaced_on_change(db: Database) -> None:
     async with db.transaction() as tx:
         await tx.ensure_user(1, "Anna", None, "ru")
