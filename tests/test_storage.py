@@ -13,6 +13,7 @@ from aiogram.fsm.storage.base import StorageKey
 from questionnaire.scoring import Summary, Tier
 from storage.db import Database, migrations
 from storage.fsm import LockingEventIsolation, SQLiteStorage
+from storage.queries.partners import BULK
 
 
 @pytest.fixture
@@ -78,6 +79,18 @@ async def test_the_listed_partners_are_the_partners_with_their_scores(db: Databa
         ("Beta", None),
         ("Delta", Summary(0, 0, 0, 0, None, 0)),
     }
+
+
+async def test_a_long_list_reads_the_same_as_a_short_one(db: Database) -> None:
+    async with db.transaction() as tx:
+        await tx.ensure_user(1, "Anna", None, "ru")
+        ws = await tx.ensure_workspace(1, "private", "Anna")
+        for n in reversed(range(BULK + 1)):
+            await tx.add_partner(ws.id, f"P{n:04d}", 1)
+        long = await tx.partners(ws.id, standings=True)  # made in a thread
+        short = await tx.partners(ws.id, limit=BULK)
+    assert [p.name for p in long] == [f"P{n:04d}" for n in range(BULK + 1)]
+    assert long[:BULK] == short
 
 
 async def test_an_answer_is_stored_once_and_replaced_on_change(db: Database) -> None:
