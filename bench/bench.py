@@ -139,7 +139,7 @@ def press_update(update_id: int, user_id: int, message_id: int, data: str) -> Up
 async def in_process_bot(database: Path) -> tuple[Any, NullSession]:
     settings = Settings(bot_token=SecretStr(TOKEN), database_path=database, telegram_api_url=None)
     app = await build(settings)
-    settle()  # as the bot does at start-up, and as it starts the drawing worker
+    settle()  # as the bot does at start-up, before it starts the drawing worker
     await asyncio.wrap_future(drawing.warm_up())
     session = NullSession()
     app.bot.session = session
@@ -233,7 +233,7 @@ async def big_workspace(count: int) -> dict[str, float]:
                 [(n, q, r) for n, sheet in answers for q, r in sheet.items()],
             )
         figures["seed 10k partners (s)"] = time.perf_counter() - began
-        del rows, answers  # the seeding's, not the bot's
+        del rows, answers  # so that what is timed and measured below is the bot's alone
 
         async def timed(update: Update) -> float:
             began = time.perf_counter()

@@ -272,3 +272,9 @@ class Assessments:
         """The person's most recently touched unfinished assessment, in any workspace."""
         async with self.db.read() as tx:
             return await tx.unfinished_assessment(user.id)
+
+    async def latest_partner(self, user: User) -> Partner | None:
+        """The partner the person assessed last, in any workspace."""
+        async with self.db.read() as tx:
+            latest = await tx.latest_assessment(user.id)
+            return await tx.partner_of(latest.id) if latest else None

@@ -144,7 +144,7 @@ class Conversation:
         pair = await self.assessments.own(self.user, assessment_id)
         if pair is None:
             await state.clear()
-            await message.answer(t("interview.nothing_to_continue"))
+            await self.nothing_to_continue(message)
             return
         _, partner = pair
         if partner.technology is None:
@@ -162,6 +162,18 @@ class Conversation:
         data = await self.longlist.card(self.workspace, self.user, partner.id)
         if data is not None:
             await self.send_card(message, data)
+
+    async def nothing_to_continue(self, message: Message) -> None:
+        """Say so, with the card of the partner assessed last: after the last answer, that is
+        what a person comes back for (the bot may have stopped before it could show it)."""
+        latest = await self.assessments.latest_partner(self.user)
+        if latest is None:
+            await message.answer(self.t("interview.nothing_to_continue"))
+            return
+        await message.answer(
+            self.t("interview.nothing_to_continue_but", name=latest.name),
+            reply_markup=keyboards.open_card(self.t, latest.id),
+        )
 
     async def send_card(self, message: Message, data: CardData, intro: str | None = None) -> None:
         """The radar picture, then the card with its buttons."""

@@ -181,6 +181,12 @@ def to_list(t: T) -> InlineKeyboardMarkup:
     )
 
 
+def open_card(t: T, partner_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t.plain("button.card"), cb.Card(partner=partner_id))]]
+    )
+
+
 def partner_menu(t: T, partner_id: int, *, group: bool) -> InlineKeyboardMarkup:
     """Open, rename, delete. Answers are edited in a private chat, so not from a group."""
 

@@ -303,13 +303,14 @@ def rank(
         for i, (item, s) in enumerate(entries)
     )
     ranks: list[int | None] = []
-    leader = 0  # index of the first partner of the current shared-rank group
-    for i, ((group, negated_points, *_), _, _) in enumerate(ordered):
-        if group:  # too little data, or blocked: no rank
+    leader = leader_points = 0  # the first partner of the current shared-rank group
+    for i, (key, _, _) in enumerate(ordered):
+        if key[0]:  # too little data, or blocked: no rank
             ranks.append(None)
             continue
-        if negated_points - ordered[leader][0][1] >= SHARED_RANK_POINTS:
-            leader = i
+        shown = -key[1]
+        if i == 0 or leader_points - shown >= SHARED_RANK_POINTS:
+            leader, leader_points = i, shown
         ranks.append(leader + 1)
     sizes = Counter(ranks)
     return [

@@ -133,6 +133,23 @@ async def test_partners_can_be_renamed_and_deleted_after_confirmation(
     assert "Acme Corp" in anna.last.text
 
 
+async def test_continue_with_nothing_unfinished_offers_the_last_card(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    """What a person comes back for after the last answer, should the card not have come."""
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    await start(anna, "A&B <Co>", technology=False)
+    await answer_all(anna, questionnaire, {})
+    await anna.send("/continue")
+    assert anna.last.text == (
+        "Незаконченных оценок нет. Последней вы оценивали «A&B <Co>» — карточка по кнопке ниже. "
+        "Новая оценка: /new Название"
+    )
+    assert anna.last.button_texts == ["📋 Карточка"]
+    await anna.press("📋 Карточка")
+    assert anna.last.text.startswith("🤝 A&B <Co>\n")
+
+
 async def test_card_by_name_continue_and_cancel(
     running: Running, questionnaire: Questionnaire
 ) -> None:

@@ -37,7 +37,7 @@ async def continue_command(message: Message, talk: Conversation) -> None:
     if not isinstance(assessment_id, int) or data.get("editing"):
         unfinished = await talk.assessments.unfinished(talk.user)
         if unfinished is None:
-            await message.answer(talk.t("interview.nothing_to_continue"))
+            await talk.nothing_to_continue(message)
             return
         assessment_id = unfinished.id
     await talk.proceed(message, assessment_id)

@@ -80,6 +80,14 @@ class AssessmentQueries(Queries):
         )
         return _assessment(row) if row else None
 
+    async def latest_assessment(self, user_id: int) -> Assessment | None:
+        """The person's most recently touched assessment, finished or not."""
+        row = await self._one(
+            f"{_ASSESSMENT} WHERE a.user_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT 1",
+            (user_id,),
+        )
+        return _assessment(row) if row else None
+
     async def set_finished(self, assessment_id: int, finished: bool) -> None:
         """Mark finished (keeping the first finish time) or open again."""
         await self._run(

@@ -19,10 +19,8 @@ def _literal(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-_LEAN = (
-    "id, workspace_id, name, technology, created_by, created_at, score, low, high, coverage, "
-    "tier, red_flags, invite, revision"
-)
+_SUMMARY = "score, low, high, coverage, tier, red_flags"
+_LEAN = f"id, workspace_id, name, technology, created_by, created_at, {_SUMMARY}, invite, revision"
 """Every column `_partner` reads but the standing, a JSON text that is slow to parse in bulk."""
 
 
@@ -34,7 +32,6 @@ def new_invite() -> str:
 BULK = 500
 """Partners past which `partners` makes its objects off the event loop (about 25 µs each)."""
 
-_SUMMARY = "score, low, high, coverage, tier, red_flags"
 _TIERS = {tier.value: tier for tier in Tier}
 
 
