@@ -17,7 +17,10 @@ from tests.conftest import Running
 from tests.driver import start
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
-pytestmark = pytest.mark.soak  # CI runs it as it is; the variable above scales it up
+pytestmark = [
+    pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
+    pytest.mark.timeout(120 + EXAMPLES // 2),
+]
 PREFIXES = list("asrtncwekpmvxqfglo")  # every prefix the bot's buttons use
 COMMANDS = [
     "/start", "/new", "/continue", "/card", "/ranking", "/partners", "/compare", "/weights",

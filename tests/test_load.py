@@ -16,7 +16,10 @@ from tests.driver import answer_all, card_figures, start
 from tests.test_e2e_results import NON_TECH_IDS
 
 USERS = int(os.environ.get("LOAD_USERS", "200"))
-pytestmark = pytest.mark.soak  # CI runs it as it is; the variable above scales it up
+pytestmark = [
+    pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
+    pytest.mark.timeout(120 + 2 * USERS),
+]
 
 
 def sheet(seed: int) -> dict[str, int | None]:
