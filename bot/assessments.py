@@ -271,7 +271,7 @@ class Assessments:
     async def unfinished(self, user: User) -> Assessment | None:
         """The person's most recently touched unfinished assessment, in any workspace."""
         async with self.db.read() as tx:
-            return await tx.unfinished_assessment(user.id)
+            return await tx.latest_assessment(user.id, unfinished=True)
 
     async def latest_partner(self, user: User) -> Partner | None:
         """The partner the person assessed last, in any workspace."""

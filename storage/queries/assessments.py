@@ -69,21 +69,14 @@ class AssessmentQueries(Queries):
         )
         return [_assessment(row) for row in rows]
 
-    async def unfinished_assessment(self, user_id: int) -> Assessment | None:
-        """The person's most recently touched unfinished assessment."""
+    async def latest_assessment(
+        self, user_id: int, *, unfinished: bool = False
+    ) -> Assessment | None:
+        """The person's most recently touched assessment; with `unfinished`, of those only."""
+        only = "AND a.finished_at IS NULL" if unfinished else ""
         row = await self._one(
-            f"""
-            {_ASSESSMENT} WHERE a.user_id = ? AND a.finished_at IS NULL
-            ORDER BY a.updated_at DESC, a.id DESC LIMIT 1
-            """,
-            (user_id,),
-        )
-        return _assessment(row) if row else None
-
-    async def latest_assessment(self, user_id: int) -> Assessment | None:
-        """The person's most recently touched assessment, finished or not."""
-        row = await self._one(
-            f"{_ASSESSMENT} WHERE a.user_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT 1",
+            f"{_ASSESSMENT} WHERE a.user_id = ? {only}"
+            " ORDER BY a.updated_at DESC, a.id DESC LIMIT 1",
             (user_id,),
         )
         return _assessment(row) if row else None
