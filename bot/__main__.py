@@ -35,7 +35,7 @@ from bot.session import KeepResponseTypes
 from bot.teamwork import GroupPosts, Membership
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
-from questionnaire.model import LANGS
+from questionnaire.model import LANGS, Questionnaire
 from storage.backup import backup
 from storage.db import Database
 from storage.fsm import LockingEventIsolation, SQLiteStorage
@@ -143,12 +143,12 @@ async def build(settings: Settings) -> App:
     return App(bot, dispatcher, db)
 
 
-async def on_startup(bot: Bot, texts: Texts) -> None:
+async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> None:
     """Start the drawing worker; register the command menus (private, group) in both languages.
 
     Failures are logged, not fatal: the bot works without a menu, and retries on its own.
     """
-    drawing.warm_up()
+    drawing.warm_up(radar_labels(questionnaire))
     try:
         for scope, names in MENUS:
             for lang in LANGS:
@@ -158,6 +158,15 @@ async def on_startup(bot: Bot, texts: Texts) -> None:
                     await bot.set_my_commands(commands, scope=scope)
     except TelegramAPIError as exc:  # network errors included
         log.warning("could not set up the command menu: %s", exc)
+
+
+def radar_labels(questionnaire: Questionnaire) -> list[list[str]]:
+    """The section names a radar can have: each language, with or without technology."""
+    return [
+        [section.short(lang) for section in questionnaire.sections_asked(technology)]
+        for lang in LANGS
+        for technology in (False, True)
+    ]
 
 
 def settle() -> None:

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -47,7 +47,7 @@ class Bar:
 def _radar_png(radar: Radar) -> bytes:
     from bot import charts
 
-    return charts.png(charts.radar_figure(radar))
+    return charts.radar_png(radar)
 
 
 def _ranking_png(title: str, bars: list[Bar]) -> bytes:
@@ -80,13 +80,17 @@ def _outlive_nobody(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def warm_up() -> Future[None]:
-    """Start the worker and load matplotlib in it now, so that the first picture is quick."""
-    return _workers().submit(_load)
+def warm_up(radar_labels: Iterable[Sequence[str]]) -> Future[None]:
+    """Start the worker, load matplotlib in it and draw the radars' backdrops for these sets
+    of section names now, so that the first picture is quick."""
+    return _workers().submit(_load, [tuple(labels) for labels in radar_labels])
 
 
-def _load() -> None:
-    import bot.charts  # noqa: F401
+def _load(radar_labels: list[tuple[str, ...]]) -> None:
+    from bot import charts
+
+    for labels in radar_labels:
+        charts.prepare(labels)
 
 
 async def radar_png(radar: Radar) -> bytes:

@@ -158,5 +158,10 @@ class Questionnaire(_Frozen):
     def applicable(self, technology: bool) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if self.applies(q, technology))
 
+    def sections_asked(self, technology: bool) -> tuple[Section, ...]:
+        """The sections with at least one question asked of a partner of this kind."""
+        live = {q.section for q in self.applicable(technology)}
+        return tuple(s for s in self.sections if s.id in live)
+
     def default_weights(self) -> dict[int, float]:
         return {s.id: s.weight for s in self.sections}

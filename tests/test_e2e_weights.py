@@ -139,6 +139,7 @@ async def test_the_card_comes_with_a_radar_picture(
 
 
 def test_chart_titles_show_names_as_typed() -> None:
+    assert charts.literal("Рога & Копыta $5 🤝 · 63") == r"Рога & Копыta \$5 · 63"
     radar = drawing.Radar(
         title="Рога & Копыta $5 🤝 · 63",
         labels=["Стратегия", "Рынок", "Финансы"],
@@ -146,9 +147,21 @@ def test_chart_titles_show_names_as_typed() -> None:
         lows=[80, 0, 40],
         highs=[80, 100, 40],
     )
-    figure = charts.radar_figure(radar)
-    assert figure.axes[0].get_title() == r"Рога & Копыta \$5 · 63"
-    assert charts.png(figure).startswith(b"\x89PNG")
+    assert charts.radar_png(radar).startswith(b"\x89PNG")
+
+
+def test_a_radar_leaves_nothing_behind_for_the_next() -> None:
+    labels = ["Стратегия", "Рынок", "Финансы", "Команда"]
+    bold = drawing.Radar("Bold", labels, [90, 95, 85, 100], [80, 90, 80, 95], [95, 99, 90, 100])
+    faint = drawing.Radar("Faint", labels, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
+    charts._backdrop.cache_clear()
+    alone = charts.radar_png(faint)
+    ax = charts._backdrop(tuple(labels)).ax
+    kept = ax.get_children()
+    charts.radar_png(bold)
+    assert charts.radar_png(faint) == alone
+    assert charts.radar_png(bold) != alone
+    assert ax.get_children() == kept  # each radar's marks are gone once it is drawn
 
 
 async def test_a_killed_drawing_worker_is_replaced_and_the_picture_still_drawn() -> None:
