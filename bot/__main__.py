@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
 from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, Throttle
-from bot.pictures import Pictures
+from bot.pictures import Pictures, radar_labels
 from bot.reminders import Reminders
 from bot.resilience import Resilience
 from bot.session import KeepResponseTypes
@@ -158,15 +158,6 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
                     await bot.set_my_commands(commands, scope=scope)
     except TelegramAPIError as exc:  # network errors included
         log.warning("could not set up the command menu: %s", exc)
-
-
-def radar_labels(questionnaire: Questionnaire) -> list[list[str]]:
-    """The section names a radar can have: each language, with or without technology."""
-    return [
-        [section.short(lang) for section in questionnaire.sections_asked(technology)]
-        for lang in LANGS
-        for technology in (False, True)
-    ]
 
 
 def settle() -> None:

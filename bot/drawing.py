@@ -82,8 +82,16 @@ def _outlive_nobody(parent: int) -> None:
 
 def warm_up(radar_labels: Iterable[Sequence[str]]) -> Future[None]:
     """Start the worker, load matplotlib in it and draw the radars' backdrops for these sets
-    of section names now, so that the first picture is quick."""
-    return _workers().submit(_load, [tuple(labels) for labels in radar_labels])
+    of section names now, so that the first picture is quick. (A worker started again after
+    a crash draws them when first needed.)"""
+    loaded = _workers().submit(_load, [tuple(labels) for labels in radar_labels])
+    loaded.add_done_callback(_log_failure)
+    return loaded
+
+
+def _log_failure(loaded: Future[None]) -> None:
+    if not loaded.cancelled() and (error := loaded.exception()) is not None:
+        log.warning("the drawing worker could not get ready: %r", error)
 
 
 def _load(radar_labels: list[tuple[str, ...]]) -> None:

@@ -12,11 +12,22 @@ from bot import drawing
 from bot.longlist import CardData
 from bot.texts import T
 from bot.views import tier_text
+from questionnaire.model import LANGS, Questionnaire
 from questionnaire.scoring import Ranked, points
 from storage.models import Listed, Workspace
 
 TOP = 15
 KEEP = 2000
+
+
+def radar_labels(questionnaire: Questionnaire) -> list[list[str]]:
+    """The section names a card's radar can have (each language, with or without the
+    technology section), for the drawing worker to prepare at start-up."""
+    return [
+        [section.short(lang) for section in questionnaire.sections_asked(technology)]
+        for lang in LANGS
+        for technology in (False, True)
+    ]
 
 
 class Pictures:
@@ -30,7 +41,7 @@ class Pictures:
         key = ("radar", partner.id, partner.revision, data.own and viewer, t.lang)
 
         def draw() -> Awaitable[bytes]:
-            asked = [s for s in card.sections if s.applicable]
+            asked = [s for s in card.sections if s.applicable]  # as `radar_labels` has them
             radar = drawing.Radar(
                 title=f"{partner.name} · {points(card.score)}",
                 labels=[s.section.short(t.lang) for s in asked],

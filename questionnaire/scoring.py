@@ -179,8 +179,8 @@ def score_partner(
     """Score one partner from its ratings; `weights` defaults to the questionnaire's."""
     weights = weights if weights is not None else questionnaire.default_weights()
     applicable = questionnaire.applicable(technology)
-    live = {q.section for q in applicable}
-    total_weight = sum(weights[s.id] for s in questionnaire.sections if s.id in live)
+    live = questionnaire.sections_asked(technology)
+    total_weight = sum(weights[s.id] for s in live)
     if total_weight <= 0:  # all the weight is on sections this partner is not asked
         weights = dict.fromkeys(weights, 1.0)
         total_weight = float(len(live))

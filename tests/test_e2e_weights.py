@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+from unittest.mock import Mock
 
 import pytest
+from matplotlib.artist import Artist
 from PIL import Image
 
 from bot import charts, drawing
@@ -138,8 +140,16 @@ async def test_the_card_comes_with_a_radar_picture(
     assert chart.text == "📊 Топ-1: балл, диапазон и категория."
 
 
+LABELS = ["Стратегия", "Рынок", "Финансы", "Команда"]
+BOLD = drawing.Radar("Bold", LABELS, [90, 100, 85, 100], [80, 90, 80, 95], [95, 100, 90, 100])
+FAINT = drawing.Radar("Faint", LABELS, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
+
+
+def pixels(png: bytes) -> bytes:
+    return Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+
+
 def test_chart_titles_show_names_as_typed() -> None:
-    assert charts.literal("Рога & Копыta $5 🤝 · 63") == r"Рога & Копыta \$5 · 63"
     radar = drawing.Radar(
         title="Рога & Копыta $5 🤝 · 63",
         labels=["Стратегия", "Рынок", "Финансы"],
@@ -148,19 +158,36 @@ def test_chart_titles_show_names_as_typed() -> None:
         highs=[80, 100, 40],
     )
     assert charts.radar_png(radar).startswith(b"\x89PNG")
+    title = charts._backdrop(tuple(radar.labels)).title.get_text()
+    assert title == r"Рога & Копыta \$5 · 63"
 
 
-def test_a_radar_leaves_nothing_behind_for_the_next() -> None:
-    labels = ["Стратегия", "Рынок", "Финансы", "Команда"]
-    bold = drawing.Radar("Bold", labels, [90, 95, 85, 100], [80, 90, 80, 95], [95, 99, 90, 100])
-    faint = drawing.Radar("Faint", labels, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
+def test_a_radar_is_drawn_as_the_whole_figure_would_be() -> None:
     charts._backdrop.cache_clear()
-    alone = charts.radar_png(faint)
-    ax = charts._backdrop(tuple(labels)).ax
+    drawn = charts.radar_png(FAINT)
+    backdrop = charts._backdrop(tuple(LABELS))
+    marks: list[Artist] = []
+    charts._marks(backdrop, FAINT, marks)
+    canvas = backdrop.canvas
+    canvas.draw()  # the whole figure, in matplotlib's own order
+    whole = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    assert pixels(drawn) == whole.convert("RGB").tobytes()
+    for mark in marks:
+        mark.remove()
+
+
+def test_a_radar_leaves_nothing_behind_for_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    charts._backdrop.cache_clear()
+    alone = charts.radar_png(FAINT)
+    ax = charts._backdrop(tuple(LABELS)).ax
     kept = ax.get_children()
-    charts.radar_png(bold)
-    assert charts.radar_png(faint) == alone
-    assert charts.radar_png(bold) != alone
+    charts.radar_png(BOLD)
+    with monkeypatch.context() as broken:
+        broken.setattr(charts, "_encode", Mock(side_effect=OSError("disk full")))
+        with pytest.raises(OSError, match="disk full"):
+            charts.radar_png(BOLD)
+    assert charts.radar_png(FAINT) == alone
+    assert charts.radar_png(BOLD) != alone
     assert ax.get_children() == kept  # each radar's marks are gone once it is drawn
 
 
