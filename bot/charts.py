@@ -47,7 +47,7 @@ def literal(text: str) -> str:
 class _Backdrop:
     """What every radar with these section names shares, drawn once: the paper and the
     section names. A radar is its marks and the grid drawn over a copy of these pixels, in the
-    order the whole figure would be drawn in, at a fifth of the time."""
+    order the whole figure would be drawn in, in a third of the time."""
 
     canvas: FigureCanvasAgg
     ax: PolarAxes
