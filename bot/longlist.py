@@ -286,13 +286,19 @@ class Longlist:
         weights, _ = await self.weights(workspace)
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id, standings=True)
-        firmness = await asyncio.to_thread(self._firmness_of, partners, weights)
+            read_at = await tx.revision(workspace.id)
+        # The ranking of these very rows, when /ranking has made it already (the usual case).
+        ranked = self._ranked.get(workspace.id, read_at)
+        firmness = await asyncio.to_thread(self._firmness_of, partners, weights, ranked)
         self._firmness.put(workspace.id, revision, firmness)
         return firmness
 
-    def _firmness_of(self, partners: list[Partner], weights: Weights) -> Firmness[Listed]:
+    def _firmness_of(
+        self, partners: list[Partner], weights: Weights, ranked: list[Ranked[Listed]] | None
+    ) -> Firmness[Listed]:
         standings = {p.id: p.standing for p in partners}
-        ranked = self._rank([p.listed for p in partners])
+        if ranked is None:
+            ranked = self._rank([p.listed for p in partners])
         return Firmness(ranked, weights, lambda p: standings[p.id], listed_id)
 
 
