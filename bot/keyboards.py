@@ -139,8 +139,10 @@ def card(
 
 
 def ranking(
-    t: T, entries: Sequence[Ranked[Listed]], page: int, pages: int
+    t: T, entries: Sequence[Ranked[Listed]], page: int, pages: int, *, chart: bool
 ) -> InlineKeyboardMarkup:
+    """A page of the ranking: its partners, the pager, "What if" and, with `chart` (some
+    partner is ranked), the chart of the top."""
     builder = InlineKeyboardBuilder()
     for entry in entries:
         label = rank_button(t, entry, clip(entry.item.name, BUTTON_NAME))
@@ -148,10 +150,11 @@ def ranking(
     builder.adjust(2)
     if pager := _pager(t, page, pages, cb.Ranking):
         builder.row(*pager)
-    builder.row(
-        _button(t.plain("button.what_if"), cb.WhatIf(action="pick")),
-        _button(t.plain("button.chart"), cb.RankingChart()),
-    )
+    what_if = _button(t.plain("button.what_if"), cb.WhatIf(action="pick"))
+    if chart:
+        builder.row(what_if, _button(t.plain("button.chart"), cb.RankingChart()))
+    else:
+        builder.row(what_if)
     return builder.as_markup()
 
 

@@ -32,6 +32,11 @@ def ranking_pages(count: int) -> int:
     return max(1, math.ceil(count / PAGE))
 
 
+def any_ranked(ranked: list[Ranked[Listed]]) -> bool:
+    """Whether some partner has a place (the ranked come first)."""
+    return bool(ranked) and ranked[0].rank is not None
+
+
 def ranking_page(ranked: list[Ranked[Listed]], page: int) -> list[Ranked[Listed]]:
     return ranked[(page - 1) * PAGE : page * PAGE]
 

@@ -10,6 +10,7 @@ import pytest
 from matplotlib.artist import Artist
 from PIL import Image
 
+from bot import callbacks as cb
 from bot import charts, drawing
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import score_partner
@@ -138,6 +139,31 @@ async def test_the_card_comes_with_a_radar_picture(
     chart = anna.last
     assert chart.photo is not None
     assert chart.text == "📊 Топ-1: балл, диапазон и категория."
+
+
+async def test_no_chart_of_the_top_while_nobody_has_a_place(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    bob = running.emu.user(1002, "Bob", language_code="en")
+    await start(bob, "Delta", technology=False, lang="en")
+    await answer_all(bob, questionnaire, {}, lang="en")  # "Don't know" throughout: no tier
+    await bob.send("/ranking")
+    ranking = bob.last
+    assert ranking.button_texts[-1] == "🔮 What if…"
+    assert "📊 Chart" not in ranking.button_texts
+    pressed = await bob.press_data(ranking, cb.RankingChart().pack())  # a button from before
+    assert (
+        pressed.text
+        == "No partner has a place in the ranking yet: too few answers, or a deal-breaker."
+    )
+    assert not any(m.photo for m in bob.messages if m.message_id > ranking.message_id)
+
+    await start(bob, "Echo", technology=False, lang="en")
+    await answer_all(bob, questionnaire, {**dict.fromkeys(NON_TECH_IDS, 4), "2.2": 4}, lang="en")
+    await bob.send("/ranking")
+    await bob.press("📊 Chart")
+    assert bob.last.photo is not None
+    assert bob.last.text == "📊 The top 1: score, band and tier."
 
 
 LABELS = ["Стратегия", "Рынок", "Финансы", "Команда"]

@@ -87,7 +87,8 @@ async def send_ranking(message: Message, page: int, talk: Conversation, *, in_pl
     page = min(page, pages)
     firmness = await talk.longlist.firmness(talk.workspace)
     text = tables.ranking_message(t, ranked, page, firmness)
-    markup = keyboards.ranking(t, tables.ranking_page(ranked, page), page, pages)
+    entries = tables.ranking_page(ranked, page)
+    markup = keyboards.ranking(t, entries, page, pages, chart=tables.any_ranked(ranked))
     if in_place:
         await message.edit_text(text, reply_markup=markup)
     else:

@@ -168,9 +168,14 @@ async def what_if_pressed(
     await message.edit_text(text, reply_markup=markup)
 
 
-async def ranking_chart_pressed(query: CallbackQuery, talk: Conversation) -> None:
+async def ranking_chart_pressed(
+    query: CallbackQuery, callback_answer: CallbackAnswer, talk: Conversation
+) -> None:
     if isinstance(query.message, Message):
         ranked = await talk.longlist.ranking(talk.workspace)
+        if not tables.any_ranked(ranked):  # an old button: nobody has a place any more
+            callback_answer.text = talk.t.plain("alert.nothing_ranked")
+            return
         fresh = await talk.longlist.workspace(talk.workspace.id) or talk.workspace
         await talk.pictures.send_ranking(query.message, talk.t, fresh, ranked)
 
