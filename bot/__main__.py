@@ -22,9 +22,11 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 
 from bot import drawing, webhook
+from bot.access import Access
 from bot.assessments import Assessments
 from bot.commands import MENUS, menu
 from bot.config import Settings
+from bot.guard import Guard
 from bot.handlers import routers
 from bot.longlist import Longlist
 from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, Throttle
@@ -32,7 +34,7 @@ from bot.pictures import Pictures, radar_labels
 from bot.reminders import Reminders
 from bot.resilience import Resilience
 from bot.session import KeepResponseTypes
-from bot.teamwork import GroupPosts, Membership
+from bot.teamwork import GroupPosts
 from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS, Questionnaire
@@ -111,9 +113,9 @@ async def build(settings: Settings) -> App:
     bot.session.middleware(KeepResponseTypes())
     assessments = Assessments(db, questionnaire)
     longlist = Longlist(db, questionnaire)
-    reminders = Reminders(db, texts, assessments)
+    access = Access()
+    reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
-    membership = Membership()
     isolation = LockingEventIsolation()
     dispatcher = Dispatcher(
         storage=SQLiteStorage(db),
@@ -124,7 +126,7 @@ async def build(settings: Settings) -> App:
         assessments=assessments,
         longlist=longlist,
         reminders=reminders,
-        membership=membership,
+        access=access,
         posts=posts,
         pictures=Pictures(),
     )
@@ -134,6 +136,9 @@ async def build(settings: Settings) -> App:
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    guard = Guard(db, access)  # after the answer middleware: a refusal is said in the answer
+    dispatcher.message.middleware(guard)
+    dispatcher.callback_query.middleware(guard)
     dispatcher.include_routers(*routers())
     dispatcher.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
     dispatcher.startup.register(on_startup)

@@ -39,6 +39,15 @@ class Opened:
 
 
 @dataclass(frozen=True)
+class Resumable:
+    """One of a person's assessments, with its partner and the workspace that holds it."""
+
+    assessment: Assessment
+    partner: Partner
+    home: Workspace
+
+
+@dataclass(frozen=True)
 class Position:
     """One question of one assessment, with what is needed to show it."""
 
@@ -69,9 +78,12 @@ class Sheets:
     """Everyone's answers on one partner (or one person's, for their own card)."""
 
     assessments: list[Assessment]
+    """The assessors': those with at least one answer (opening a link is not assessing)."""
     answers: dict[int, dict[str, int | None]]
     """Each assessment's answers, by assessment id."""
     team: Team
+    opened: list[Assessment]
+    """Every assessment begun, answered or not (one can be continued from the card)."""
 
 
 def labels(assessments: list[Assessment]) -> dict[int, str]:
@@ -89,13 +101,14 @@ def labels(assessments: list[Assessment]) -> dict[int, str]:
 async def load_sheets(
     tx: Tx, questionnaire: Questionnaire, partner: Partner, *, only_user: int | None = None
 ) -> Sheets:
-    assessments = [
+    opened = [
         a for a in await tx.assessments(partner.id) if only_user is None or a.user_id == only_user
     ]
-    answers = {a.id: await tx.answers(a.id) for a in assessments}
+    answers = {a.id: await tx.answers(a.id) for a in opened}
+    assessments = [a for a in opened if answers[a.id]]
     names = labels(assessments)
     team = combine(questionnaire, {names[a.id]: answers[a.id] for a in assessments})
-    return Sheets(assessments, answers, team)
+    return Sheets(assessments, answers, team, opened)
 
 
 def default_weights(questionnaire: Questionnaire) -> Weights:
@@ -268,13 +281,19 @@ class Assessments:
                 at.assessment.id, at.question.id, kind, body, file_id, message_id
             )
 
-    async def unfinished(self, user: User) -> Assessment | None:
-        """The person's most recently touched unfinished assessment, in any workspace."""
+    async def recent(self, user: User, *, unfinished: bool, limit: int = 50) -> list[Resumable]:
+        """The person's assessments in any workspace, most recently touched first, leaving out
+        those set aside; with `unfinished`, of those only."""
+        found = []
         async with self.db.read() as tx:
-            return await tx.latest_assessment(user.id, unfinished=True)
+            for a in await tx.latest_assessments(user.id, unfinished=unfinished, limit=limit):
+                partner = await tx.partner_of(a.id)
+                home = await tx.workspace_by_id(partner.workspace_id) if partner else None
+                if partner and home:
+                    found.append(Resumable(a, partner, home))
+        return found
 
-    async def latest_partner(self, user: User) -> Partner | None:
-        """The partner the person assessed last, in any workspace."""
-        async with self.db.read() as tx:
-            latest = await tx.latest_assessment(user.id)
-            return await tx.partner_of(latest.id) if latest else None
+    async def set_aside(self, assessment_ids: list[int]) -> None:
+        async with self.db.transaction() as tx:
+            for assessment_id in assessment_ids:
+                await tx.set_aside(assessment_id)

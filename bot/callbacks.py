@@ -6,6 +6,8 @@ from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.access import Need
+
 DONT_KNOW = 0
 """The rating value a "Don't know" button carries."""
 
@@ -28,6 +30,8 @@ class Step(CallbackData, prefix="s"):
 
 class Resume(CallbackData, prefix="r"):
     assessment: int
+    here: bool = False
+    """Turn the pressed message (a reminder, a pause) into the question."""
 
 
 class Technology(CallbackData, prefix="t"):
@@ -71,6 +75,10 @@ class PartnerMenu(CallbackData, prefix="m"):
     partner: int
     action: Literal["open", "rename", "delete", "confirm", "keep"]
 
+    def need(self) -> Need:
+        """Deleting drops everyone's answers: whoever added the partner, or a lead."""
+        return Need.CREATOR_OR_LEAD if self.action in {"delete", "confirm"} else Need.MEMBER
+
 
 class Reminders(CallbackData, prefix="o"):
     on: bool
@@ -84,15 +92,24 @@ class Weights(CallbackData, prefix="v"):
     delta: int
     was: int
 
+    def need(self) -> Need:
+        return Need.MEMBER if self.delta == 0 else Need.LEAD
+
 
 class WeightsMode(CallbackData, prefix="x"):
     action: Literal["order", "reset", "show"]
+
+    def need(self) -> Need:
+        return Need.MEMBER if self.action == "show" else Need.LEAD
 
 
 class Order(CallbackData, prefix="q"):
     """Sections picked so far, most important first, as "2.1.7"."""
 
     picked: str
+
+    def need(self) -> Need:
+        return Need.LEAD
 
 
 class WhatIf(CallbackData, prefix="f"):
@@ -101,6 +118,10 @@ class WhatIf(CallbackData, prefix="f"):
     action: Literal["pick", "show", "save", "close"]
     section: int = 0
     weights: str = ""
+
+    def need(self) -> Need:
+        """Trying weights is for everyone; saving them, for leads."""
+        return Need.LEAD if self.action == "save" else Need.MEMBER
 
 
 class RankingChart(CallbackData, prefix="g"):

@@ -17,11 +17,12 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, views
-from bot.assessments import Answered, Assessments, Position
+from bot.access import Access, Need
+from bot.assessments import Answered, Assessments, Position, Resumable
 from bot.longlist import CardData, Longlist
 from bot.pictures import Pictures
 from bot.states import Interview
-from bot.teamwork import GroupPosts, Membership
+from bot.teamwork import GroupPosts
 from bot.texts import T
 from questionnaire.model import Questionnaire
 from storage.fsm import SQLiteStorage
@@ -42,7 +43,7 @@ class Conversation:
     questionnaire: Questionnaire
     posts: GroupPosts
     pictures: Pictures
-    membership: Membership
+    access: Access
     answered: int | None = None
     """The question message this update closed itself (its buttons are gone already)."""
 
@@ -55,10 +56,11 @@ class Conversation:
             await self.state.set_state(step)
             await self.state.set_data(data)
 
-    async def close_open_question(self, message: Message) -> None:
-        """Take the buttons off the question that was open: only one question takes answers."""
+    async def close_open_question(self, message: Message, *, keep: int | None = None) -> None:
+        """Take the buttons off the question that was open: only one question takes answers.
+        `keep`: the message becoming the open question itself."""
         open_id = (await self.state.get_data()).get("message")
-        if isinstance(open_id, int) and open_id != self.answered and message.bot:
+        if isinstance(open_id, int) and open_id not in (self.answered, keep) and message.bot:
             with contextlib.suppress(TelegramBadRequest):
                 await message.bot.edit_message_reply_markup(
                     chat_id=message.chat.id, message_id=open_id, reply_markup=None
@@ -77,6 +79,7 @@ class Conversation:
         text = views.question_message(self.t, at)
         markup = keyboards.question(self.t, at, editing=editing)
         if in_place:
+            await self.close_open_question(message, keep=message.message_id)
             await message.edit_text(text, reply_markup=markup)
             shown = message.message_id
         else:
@@ -130,17 +133,21 @@ class Conversation:
         *,
         after: str | None = None,
         review: bool = False,
+        in_place: bool = False,
     ) -> None:
         """Go on with an assessment: the technology question, the next question, or the card.
 
         The next question is the first open one after `after`; when `review`ing answers (going
         forward again after "Back"), it is simply the one after `after`, answered or not.
+        `in_place`: the next question takes the place of `message` (a reminder, a pause).
         """
         t, state = self.t, self.state
         at = await self.assessments.position(self.user, assessment_id, after=after, review=review)
         if at is not None:
-            await self.show_question(message, at)
+            await self.show_question(message, at, in_place=in_place)
             return
+        if in_place:
+            await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing
         pair = await self.assessments.own(self.user, assessment_id)
         if pair is None:
             await state.clear()
@@ -163,10 +170,48 @@ class Conversation:
         if data is not None:
             await self.send_card(message, data)
 
+    async def resume(self, message: Message, prefer: int | None = None) -> None:
+        """/continue: the latest unfinished assessment (`prefer`red: the one whose question is
+        open) that the person may still work on. Those in groups they have left are set
+        aside, and they are told so, once."""
+        chosen, left = None, []
+        for item in await self.assessments.recent(self.user, unfinished=True):
+            if not await self.may_work_on(message, item):
+                left.append(item)
+            elif chosen is None or item.assessment.id == prefer:
+                chosen = item
+        if left:
+            await self.set_aside(message, left)
+        if chosen is None:
+            await self.nothing_to_continue(message)
+        else:
+            await self.proceed(message, chosen.assessment.id)
+
+    async def may_work_on(self, message: Message, item: Resumable) -> bool:
+        """Whether the person may still work on an assessment: in their own list, or in a
+        group they are still in."""
+        if item.home.id == self.workspace.id or message.bot is None:
+            return item.home.id == self.workspace.id
+        return await self.access.allows(
+            message.bot, self.user.id, item.home, Need.MEMBER, item.partner
+        )
+
+    async def set_aside(self, message: Message, left: list[Resumable]) -> None:
+        await self.assessments.set_aside([item.assessment.id for item in left])
+        if (await self.state.get_data()).get("assessment") in {i.assessment.id for i in left}:
+            await self.close_open_question(message)
+            await self.state.clear()
+        items = [(item.partner.name, item.home.title) for item in left]
+        await message.answer(self.t("interview.set_aside", items=items))
+
     async def nothing_to_continue(self, message: Message) -> None:
         """Say so, with the card of the partner assessed last: after the last answer, that is
         what a person comes back for (the bot may have stopped before it could show it)."""
-        latest = await self.assessments.latest_partner(self.user)
+        latest = None
+        for item in await self.assessments.recent(self.user, unfinished=False, limit=5):
+            if await self.may_work_on(message, item):
+                latest = item.partner
+                break
         if latest is None:
             await message.answer(self.t("interview.nothing_to_continue"))
             return
@@ -201,25 +246,6 @@ class Conversation:
             team=data.team,
         )
         await message.answer(text, reply_markup=markup)
-
-    async def in_team(self, message: Message, partner: Partner) -> bool:
-        """Whether the person may still answer for this partner: always for their own
-        partners; for a team's partner, only while they are in that group."""
-        if partner.workspace_id == self.workspace.id or message.bot is None:
-            return True
-        home = await self.longlist.workspace(partner.workspace_id)
-        if home is None or home.kind != "group":
-            return home is not None and home.chat_id == self.user.id
-        return await self.membership.is_member(message.bot, home.chat_id, self.user.id)
-
-    async def may_delete(self, message: Message, partner: Partner) -> bool:
-        """Anyone may delete their own partners; in a group, the one who added a partner or
-        an admin of the group (deleting it deletes everyone's answers)."""
-        if self.workspace.kind != "group" or partner.created_by == self.user.id:
-            return True
-        if message.bot is None:
-            return False
-        return await self.membership.is_admin(message.bot, self.workspace.chat_id, self.user.id)
 
     async def tell_team(
         self, message: Message, partner: Partner, change: Answered | None = None

@@ -83,3 +83,10 @@ class AnswersPrompt(Filter):
         replied = message.reply_to_message
         prompt = (await state.get_data()).get("prompt")
         return replied is not None and replied.message_id == prompt
+
+
+class LeftMember(Filter):
+    """The service message of someone leaving a group (or being removed from it)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.left_chat_member is not None

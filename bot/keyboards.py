@@ -106,7 +106,9 @@ def question(t: T, at: Position, *, editing: bool) -> InlineKeyboardMarkup:
 
 def resume(t: T, assessment_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t.plain("button.resume"), cb.Resume(assessment=assessment_id))]]
+        inline_keyboard=[
+            [_button(t.plain("button.resume"), cb.Resume(assessment=assessment_id, here=True))]
+        ]
     )
 
 

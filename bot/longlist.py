@@ -84,7 +84,7 @@ class CardData:
 
     def unfinished_of(self, user_id: int) -> Assessment | None:
         return next(
-            (a for a in self.sheets.assessments if a.user_id == user_id and not a.finished),
+            (a for a in self.sheets.opened if a.user_id == user_id and not a.finished),
             None,
         )
 
@@ -125,7 +125,7 @@ class Longlist:
             sheets = await load_sheets(
                 tx, self.questionnaire, partner, only_user=user.id if own else None
             )
-            notes = [note for a in sheets.assessments for note in await tx.notes(a.id)]
+            notes = [note for a in sheets.opened for note in await tx.notes(a.id)]
             home = await tx.workspace_by_id(partner.workspace_id) if own else workspace
             weights = await weights_of(tx, self.questionnaire, partner.workspace_id)
         card = score(self.questionnaire, partner, sheets.team, weights)

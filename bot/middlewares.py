@@ -79,7 +79,7 @@ class ContextMiddleware(BaseMiddleware):
                     data["questionnaire"],
                     data["posts"],
                     data["pictures"],
-                    data["membership"],
+                    data["access"],
                 )
         return await handler(event, data)
 

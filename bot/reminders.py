@@ -11,6 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 
 from bot import keyboards
+from bot.access import Access, Need
 from bot.assessments import Assessments
 from bot.texts import Texts
 from storage.db import Database
@@ -23,10 +24,13 @@ CHECK_EVERY = 600.0
 
 
 class Reminders:
-    def __init__(self, db: Database, texts: Texts, assessments: Assessments) -> None:
+    def __init__(
+        self, db: Database, texts: Texts, assessments: Assessments, access: Access
+    ) -> None:
         self.db = db
         self.texts = texts
         self.assessments = assessments
+        self.access = access
         self._task: asyncio.Task[None] | None = None
 
     async def send_due(self, bot: Bot, now: datetime | None = None) -> int:
@@ -35,12 +39,15 @@ class Reminders:
         async with self.db.read() as tx:
             due = await tx.due_reminders(now - IDLE)
         sent = 0
-        for assessment, partner in due:
+        for assessment, partner, workspace_id in due:
             async with self.db.transaction() as tx:
                 user = await tx.user(assessment.user_id)
                 await tx.set_reminded(assessment.id, now)  # once, whatever happens next
-            if user is None:
+                home = await tx.workspace_by_id(workspace_id)
+            if user is None or home is None:
                 continue
+            if not await self.access.allows(bot, user.id, home, Need.MEMBER, None):
+                continue  # they left its group: /continue tells them, a reminder would not help
             at = await self.assessments.position(user, assessment.id)
             t = self.texts(user.lang)
             text = (

@@ -1,4 +1,4 @@
-"""Working with Telegram groups: who is a member, and posting to a group without flooding it."""
+"""Posting to a Telegram group without flooding it."""
 
 from __future__ import annotations
 
@@ -15,47 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
 
-MEMBER_STATUSES = {"creator", "administrator", "member"}
-ADMIN_STATUSES = {"creator", "administrator"}
 Render = Callable[[], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
-
-
-class Membership:
-    """Asks Telegram whether a person is in a group (getChatMember), remembering for a minute."""
-
-    TTL = 60.0
-    KEEP = 10_000
-
-    def __init__(self) -> None:
-        self._known: dict[tuple[int, int], tuple[bool, float]] = {}
-
-    async def is_member(self, bot: Bot, chat_id: int, user_id: int) -> bool:
-        now = time.monotonic()
-        known = self._known.get((chat_id, user_id))
-        if known and now - known[1] < self.TTL:
-            return known[0]
-        try:
-            member = await bot.get_chat_member(chat_id, user_id)
-        except TelegramAPIError as exc:  # the bot left the group, or the group is gone
-            log.info("membership of %s in %s unknown: %s", user_id, chat_id, exc)
-            return False
-        inside = member.status in MEMBER_STATUSES or bool(getattr(member, "is_member", False))
-        if len(self._known) >= self.KEEP:
-            self._known.clear()  # a minute's memory: losing it only costs a few calls
-        self._known[chat_id, user_id] = (inside, now)
-        return inside
-
-    def forget(self, chat_id: int, user_id: int) -> None:
-        """Someone left the group: ask Telegram again next time, not in a minute."""
-        self._known.pop((chat_id, user_id), None)
-
-    async def is_admin(self, bot: Bot, chat_id: int, user_id: int) -> bool:
-        """Asked afresh each time: it guards deleting a team's partner."""
-        try:
-            member = await bot.get_chat_member(chat_id, user_id)
-        except TelegramAPIError:
-            return False
-        return member.status in ADMIN_STATUSES
 
 
 class GroupPosts:

@@ -104,9 +104,14 @@ async def test_continue_on_a_pause_message_works_once(running: Running) -> None:
     paused = await anna.press("⏸ Пауза")
     assert paused.text is None  # the message itself says it is paused
     pause = anna.last
+    count = len(anna.messages)
     await anna.press("▶ Продолжить")
+    # The paused message becomes the question again: nothing new is posted.
+    assert len(anna.messages) == count
+    assert anna.last.message_id == pause.message_id
     assert shown_question(anna.last) == "1.1"
-    assert [m.buttons for m in anna.messages if m.message_id == pause.message_id] == [[]]
+    again = await anna.press_data(anna.last, "r:1:1")
+    assert again.text == "Эта кнопка больше не действует."
 
 
 async def test_language_choice_sets_this_chats_command_menu(running: Running) -> None:

@@ -92,7 +92,9 @@ async def test_only_whoever_added_a_partner_or_an_admin_deletes_it(
     await boris.send("/partners", chat=team)
     await boris.press("Acme", chat=team)
     refused = await boris.press("🗑 Удалить", chat=team)
-    assert refused.text == "Удалить может тот, кто добавил партнёра, или администратор группы."
+    assert refused.text == (
+        "Удалить может администратор группы или тот, кто добавил партнёра, пока он в группе."
+    )
     await anna.send("/partners", chat=team)
     await anna.press("Acme", chat=team)
     await anna.press("🗑 Удалить", chat=team)
@@ -140,8 +142,13 @@ async def test_someone_who_left_the_group_can_no_longer_answer(
     await boris.press("Нет")
     await boris.press("4")
     await running.emu.leave_group(team, boris)  # at once, not once the bot's memory expires
+    question = boris.last
     refused = await boris.press("5")
-    assert refused.text == "Вы больше не в группе этого партнёра — ответ не сохранён."
+    assert refused.text == (
+        "Вы больше не в группе «Sales team» — её лонг-лист для вас закрыт, ничего не сохранено."
+    )
+    assert boris.messages[-1].message_id == question.message_id
+    assert boris.last.buttons == []  # set aside: nothing keeps asking for an answer
     async with running.app.db.read() as tx:
         assert await tx.answers(1) == {"1.1": 4}
 

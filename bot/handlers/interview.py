@@ -110,9 +110,6 @@ async def answer_pressed(
         callback_answer.text = t.plain("alert.stale")
         return
     message, at = pressed
-    if not await talk.in_team(message, at.partner):
-        callback_answer.text = t.plain("alert.left_team")
-        return
     editing = bool((await talk.state.get_data()).get("editing"))
     result = await talk.assessments.answer(at, rating)
     answer = views.answer_text(t, at.question, rating)

@@ -1,12 +1,13 @@
-"""Membership: a person blocking or unblocking the bot, someone leaving a team's group."""
+"""Membership: a person blocking or unblocking the bot, someone joining or leaving a group."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import ChatMemberUpdated, Message
 
-from bot.filters import GroupChat, PrivateChat
-from bot.teamwork import Membership
+from bot.access import Access, Role, role_of
+from bot.filters import GroupChat, LeftMember, PrivateChat
+from bot.guard import ANYONE
 from storage.db import Database
 from storage.models import User
 
@@ -18,15 +19,23 @@ async def private_chat_changed(event: ChatMemberUpdated, user: User, db: Databas
         await tx.set_blocked(user.id, blocked)
 
 
-async def member_left(message: Message, membership: Membership) -> None:
+async def member_changed(event: ChatMemberUpdated, access: Access) -> None:
+    """Telegram tells an admin bot of every change of anyone's status: it counts at once."""
+    member = event.new_chat_member
+    role = role_of(member.status, is_member=bool(getattr(member, "is_member", False)))
+    access.learn(event.chat.id, member.user.id, role)
+
+
+async def member_left(message: Message, access: Access) -> None:
     """Whoever left no longer sees the team's partners, from this moment."""
     if message.left_chat_member:
-        membership.forget(message.chat.id, message.left_chat_member.id)
+        access.learn(message.chat.id, message.left_chat_member.id, Role.NONE)
 
 
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
     router.my_chat_member.register(private_chat_changed, PrivateChat())
-    router.message.register(member_left, F.left_chat_member, GroupChat())
+    router.chat_member.register(member_changed, GroupChat())
+    router.message.register(member_left, LeftMember(), flags=ANYONE)
     return router

@@ -56,9 +56,6 @@ async def partner_menu_pressed(
         callback_answer.text = t.plain("alert.unknown_partner")
         return
     action = callback_data.action
-    if action in {"delete", "confirm"} and not await talk.may_delete(message, partner):
-        callback_answer.text = t.plain("alert.not_yours")
-        return
     if action == "rename":
         await talk.close_open_question(message)
         await talk.state.set_state(PartnerEdit.rename)

@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import callbacks as cb
+from bot import keyboards
 from bot.conversation import Conversation
 from bot.filters import PrivateChat
 from bot.states import PartnerEdit, Team
@@ -19,28 +20,36 @@ async def resume_pressed(
     callback_answer: CallbackAnswer,
     talk: Conversation,
 ) -> None:
-    message = query.message
-    if (
-        not isinstance(message, Message)
-        or await talk.assessments.own(talk.user, callback_data.assessment) is None
-    ):
-        callback_answer.text = talk.t.plain("alert.stale_button")
+    """ "Continue" on a reminder or a paused interview turns that message into the next open
+    question (the one open before loses its buttons), so one question takes answers; after
+    the last answer it says the assessment is done. On a card, it sends the question."""
+    message, t = query.message, talk.t
+    own = await talk.assessments.own(talk.user, callback_data.assessment)
+    if not isinstance(message, Message) or own is None:
+        callback_answer.text = t.plain("alert.stale_button")
         return
-    await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
-    await talk.proceed(message, callback_data.assessment)
+    assessment, partner = own
+    if (await talk.state.get_data()).get("message") == message.message_id:
+        callback_answer.text = t.plain("alert.stale_button")  # a second tap: it is open already
+        return
+    if assessment.finished and callback_data.here:
+        await message.edit_text(
+            t("interview.resume_done", name=partner.name),
+            reply_markup=keyboards.open_card(t, partner.id),
+        )
+        return
+    if not callback_data.here:
+        await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
+    await talk.proceed(message, assessment.id, in_place=callback_data.here)
 
 
 async def continue_command(message: Message, talk: Conversation) -> None:
     """Back to the open question, or the next one of the latest unfinished assessment."""
     data = await talk.state.get_data()
-    assessment_id = data.get("assessment")
-    if not isinstance(assessment_id, int) or data.get("editing"):
-        unfinished = await talk.assessments.unfinished(talk.user)
-        if unfinished is None:
-            await talk.nothing_to_continue(message)
-            return
-        assessment_id = unfinished.id
-    await talk.proceed(message, assessment_id)
+    open_id = data.get("assessment")
+    await talk.resume(
+        message, open_id if isinstance(open_id, int) and not data.get("editing") else None
+    )
 
 
 async def cancel_command(message: Message, talk: Conversation) -> None:

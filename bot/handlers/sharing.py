@@ -12,8 +12,8 @@ from aiogram.types import (
 )
 
 from bot import views
+from bot.access import Access, Need
 from bot.longlist import Longlist
-from bot.teamwork import Membership
 from bot.texts import T
 from questionnaire.model import Questionnaire
 from storage.models import User
@@ -29,7 +29,7 @@ async def inline_search(
     user: User,
     t: T,
     longlist: Longlist,
-    membership: Membership,
+    access: Access,
     questionnaire: Questionnaire,
 ) -> None:
     """Partners of the asking person's own list and of the groups they are in, never others'.
@@ -39,8 +39,7 @@ async def inline_search(
     allowed = [
         w
         for w in await longlist.workspaces_of(user)
-        if (w.kind == "private" and w.chat_id == user.id)
-        or (w.kind == "group" and await membership.is_member(bot, w.chat_id, user.id))
+        if await access.allows(bot, user.id, w, Need.MEMBER, None)
     ]
     homes = {w.id: w for w in allowed}
     results: list[InlineQueryResultUnion] = []

@@ -7,18 +7,21 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, ForceReply, Message
 
 from bot import keyboards, views
+from bot.access import MEMBER_STATUSES, Access, Need
 from bot.assessments import clean_name
 from bot.conversation import Conversation
 from bot.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
+from bot.guard import ANYONE
 from bot.handlers.sharing import FROM_INLINE
 from bot.states import Team
-from bot.teamwork import MEMBER_STATUSES, Membership
 from bot.texts import T
 from storage.db import Database
 
 
-async def bot_added(event: ChatMemberUpdated, t: T) -> None:
-    """Say in three lines how a team uses the bot, once, when it joins the group."""
+async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access) -> None:
+    """Say in three lines how a team uses the bot, once, when it joins the group. Joining or
+    leaving, what was known of the group's members is asked again."""
+    access.forget_chat(event.chat.id)
     joined = event.new_chat_member.status in MEMBER_STATUSES
     if joined and event.old_chat_member.status not in MEMBER_STATUSES:
         await event.answer(t("team.welcome"))
@@ -59,7 +62,7 @@ async def add_partner(message: Message, typed: str, talk: Conversation) -> None:
 
 
 async def deep_link(
-    message: Message, command: CommandObject, talk: Conversation, membership: Membership
+    message: Message, command: CommandObject, talk: Conversation, access: Access
 ) -> None:
     """A team member's "Assess in a private chat": their own interview of the team's partner."""
     t = talk.t
@@ -68,12 +71,10 @@ async def deep_link(
         await message.answer(t("team.bad_link"))
         return
     partner, home = found
-    if home.kind == "group":
-        if not await membership.is_member(message.bot, home.chat_id, talk.user.id):
-            await message.answer(t("team.not_member", team=home.title))
-            return
-    elif home.chat_id != talk.user.id:  # someone else's private partner
-        await message.answer(t("team.bad_link"))
+    if not await access.allows(message.bot, talk.user.id, home, Need.MEMBER, partner):
+        # A group's link says whose it is; someone else's private list stays unnamed.
+        text = t("team.not_member", team=home.title) if home.kind == "group" else None
+        await message.answer(text or t("team.bad_link"))
         return
     opened = await talk.assessments.join(home, talk.user, partner)
     if opened.assessment.finished:
@@ -95,7 +96,7 @@ async def private_only(message: Message, t: T, bot: Bot) -> None:
     )
 
 
-async def group_migrated(message: Message, db: Database) -> None:
+async def group_migrated(message: Message, db: Database, access: Access) -> None:
     """A group upgraded to a supergroup gets a new chat id; its workspace moves with it."""
     old, new = (
         (message.chat.id, message.migrate_to_chat_id)
@@ -103,6 +104,7 @@ async def group_migrated(message: Message, db: Database) -> None:
         else (message.migrate_from_chat_id, message.chat.id)
     )
     if old is not None and new is not None:
+        access.forget_chat(old)
         async with db.transaction() as tx:
             await tx.migrate_workspace(old, new)
 
@@ -110,8 +112,8 @@ async def group_migrated(message: Message, db: Database) -> None:
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
-    router.my_chat_member.register(bot_added, GroupChat())
-    router.message.register(group_migrated, Migration())
+    router.my_chat_member.register(bot_status_changed, GroupChat())
+    router.message.register(group_migrated, Migration(), flags=ANYONE)
     from_inline = F.args == FROM_INLINE  # greeted by /start like anyone else
     router.message.register(
         deep_link, CommandStart(deep_link=True, magic=~from_inline), PrivateChat()

@@ -55,7 +55,8 @@ class AssessmentQueries(Queries):
         await self._run(
             """
             INSERT INTO assessments (partner_id, user_id, started_at, updated_at)
-            VALUES (?, ?, ?, ?) ON CONFLICT (partner_id, user_id) DO NOTHING
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (partner_id, user_id) DO UPDATE SET set_aside_at = NULL
             """,
             (partner_id, user_id, now, now),
         )
@@ -69,17 +70,25 @@ class AssessmentQueries(Queries):
         )
         return [_assessment(row) for row in rows]
 
-    async def latest_assessment(
-        self, user_id: int, *, unfinished: bool = False
-    ) -> Assessment | None:
-        """The person's most recently touched assessment; with `unfinished`, of those only."""
+    async def latest_assessments(
+        self, user_id: int, *, unfinished: bool = False, limit: int = 1
+    ) -> list[Assessment]:
+        """The person's most recently touched assessments (those not set aside); with
+        `unfinished`, of those only."""
         only = "AND a.finished_at IS NULL" if unfinished else ""
-        row = await self._one(
-            f"{_ASSESSMENT} WHERE a.user_id = ? {only}"
-            " ORDER BY a.updated_at DESC, a.id DESC LIMIT 1",
-            (user_id,),
+        rows = await self._all(
+            f"{_ASSESSMENT} WHERE a.user_id = ? AND a.set_aside_at IS NULL {only}"
+            " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?",
+            (user_id, limit),
         )
-        return _assessment(row) if row else None
+        return [_assessment(row) for row in rows]
+
+    async def set_aside(self, assessment_id: int) -> None:
+        """The assessor left the partner's group and has been told: skip it from now on."""
+        await self._run(
+            "UPDATE assessments SET set_aside_at = ? WHERE id = ?",
+            (utcnow().isoformat(), assessment_id),
+        )
 
     async def set_finished(self, assessment_id: int, finished: bool) -> None:
         """Mark finished (keeping the first finish time) or open again."""
@@ -92,22 +101,23 @@ class AssessmentQueries(Queries):
             (finished, utcnow().isoformat(), assessment_id),
         )
 
-    async def due_reminders(self, idle_since: datetime) -> list[tuple[Assessment, str]]:
-        """Unfinished assessments untouched since `idle_since`, never reminded of, whose
-        assessor wants reminders and has not blocked the bot; with the partner's name."""
+    async def due_reminders(self, idle_since: datetime) -> list[tuple[Assessment, str, int]]:
+        """Unfinished assessments untouched since `idle_since`, never reminded of nor set
+        aside, whose assessor wants reminders and has not blocked the bot; with the partner's
+        name and workspace."""
         rows = await self._all(
             """
-            SELECT a.*, u.first_name, p.name AS partner_name
+            SELECT a.*, u.first_name, p.name AS partner_name, p.workspace_id
             FROM assessments a
             JOIN users u ON u.id = a.user_id
             JOIN partners p ON p.id = a.partner_id
-            WHERE a.finished_at IS NULL AND a.reminded_at IS NULL AND a.updated_at < ?
-              AND u.reminders AND NOT u.blocked
+            WHERE a.finished_at IS NULL AND a.reminded_at IS NULL AND a.set_aside_at IS NULL
+              AND a.updated_at < ? AND u.reminders AND NOT u.blocked
             ORDER BY a.updated_at
             """,
             (idle_since.isoformat(),),
         )
-        return [(_assessment(row), row["partner_name"]) for row in rows]
+        return [(_assessment(row), row["partner_name"], row["workspace_id"]) for row in rows]
 
     async def set_reminded(self, assessment_id: int, at: datetime) -> None:
         await self._run(

@@ -77,6 +77,14 @@ class PartnerQueries(Queries):
         )
         return _partner(row) if row else None
 
+    async def home_of(self, *, partner_id: int = 0, assessment_id: int = 0) -> Partner | None:
+        """The partner a button's id points to, in whichever workspace it is (for deciding
+        who may act on it; never for showing it)."""
+        if assessment_id:
+            return await self.partner_of(assessment_id)
+        row = await self._one("SELECT * FROM partners WHERE id = ?", (partner_id,))
+        return _partner(row) if row else None
+
     async def partner_by_invite(self, invite: str) -> Partner | None:
         row = await self._one("SELECT * FROM partners WHERE invite = ?", (invite,))
         return _partner(row) if row else None

@@ -274,6 +274,38 @@ class BotAPIEmulator:
         left = {"left_chat_member": self.world.user_json(user.id)}
         await self._wait(self._enqueue_user_message(chat, user.id, left, "member left"), None)
 
+    async def remove_member(
+        self, group: Group, user: ScriptedUser, *, by: ScriptedUser, announce: bool = False
+    ) -> None:
+        """``by`` removes ``user``. Large supergroups (and groups that hide joins and leaves)
+        post no left_chat_member message, so by default none is sent; a bot that is an
+        administrator still gets a chat_member update, as from Telegram."""
+        chat = group.record
+        group.require_member(user)
+        old = self.world.member_json(chat, user.id)
+        chat.member_ids.remove(user.id)
+        chat.admin_ids.discard(user.id)
+        pending = []
+        if announce:
+            left = {"left_chat_member": self.world.user_json(user.id)}
+            pending.append(self._enqueue_user_message(chat, by.id, left, "member removed"))
+        if chat.bot_status == "administrator":
+            payload = {
+                "chat": self.world.chat_json(chat),
+                "from": self.world.user_json(by.id),
+                "date": int(time.time()),
+                "old_chat_member": old,
+                "new_chat_member": {
+                    "status": "kicked",
+                    "user": self.world.user_json(user.id),
+                    "until_date": 0,
+                },
+            }
+            description = f"chat_member {old['status']} -> kicked in chat {chat.id}"
+            pending.append(self._enqueue("chat_member", payload, chat, description))
+        for item in pending:
+            await self._wait(item, None)
+
     async def migrate_group(self, group: Group, new_chat_id: int) -> list[BotMessage]:
         """Upgrade a group to a supergroup; the Group object continues under the new id."""
         old = group.record
