@@ -50,6 +50,14 @@ def role_of(status: str, *, is_member: bool = False) -> Role:
     return Role.MEMBER if inside else Role.NONE
 
 
+def permits(role: Role, need: Need, user_id: int, partner: Partner | None) -> bool:
+    """Whether someone of this role may do what needs `need` (to this partner)."""
+    if need is Need.CREATOR_OR_LEAD:
+        created = partner is not None and partner.created_by == user_id
+        return role is Role.LEAD or (created and role >= Role.MEMBER)
+    return role >= need
+
+
 class Access:
     """Roles in groups, asked of Telegram (getChatMember) and remembered for TTL seconds."""
 
@@ -57,7 +65,7 @@ class Access:
     KEEP = 10_000
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+        self.clock = clock
         self._known: dict[tuple[int, int], tuple[Role, float]] = {}
 
     async def role(self, bot: Bot, user_id: int, workspace: Workspace) -> Role:
@@ -65,7 +73,7 @@ class Access:
             return Role.LEAD if workspace.chat_id == user_id else Role.NONE
         key = (workspace.chat_id, user_id)
         known = self._known.get(key)
-        now = self._clock()
+        now = self.clock()
         if known is not None and now - known[1] < self.TTL:
             return known[0]
         try:
@@ -81,15 +89,11 @@ class Access:
         self, bot: Bot, user_id: int, workspace: Workspace, need: Need, partner: Partner | None
     ) -> bool:
         """Whether the person may do what needs `need` to this workspace (to this partner)."""
-        role = await self.role(bot, user_id, workspace)
-        if need is Need.CREATOR_OR_LEAD:
-            created = partner is not None and partner.created_by == user_id
-            return role is Role.LEAD or (created and role >= Role.MEMBER)
-        return role >= need
+        return permits(await self.role(bot, user_id, workspace), need, user_id, partner)
 
     def learn(self, chat_id: int, user_id: int, role: Role) -> None:
         """Telegram told of a change: it counts from now."""
-        self._remember((chat_id, user_id), role, self._clock())
+        self._remember((chat_id, user_id), role, self.clock())
 
     def forget_chat(self, chat_id: int) -> None:
         """The bot left a group, or it moved to a new id: ask again about everyone."""

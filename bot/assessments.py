@@ -106,7 +106,7 @@ async def load_sheets(
     ]
     answers = {a.id: await tx.answers(a.id) for a in opened}
     assessments = [a for a in opened if answers[a.id]]
-    names = labels(assessments)
+    names = labels(opened)  # the same names wherever shown, notes of the unanswered included
     team = combine(questionnaire, {names[a.id]: answers[a.id] for a in assessments})
     return Sheets(assessments, answers, team, opened)
 

@@ -176,7 +176,7 @@ class Conversation:
         aside, and they are told so, once."""
         chosen, left = None, []
         for item in await self.assessments.recent(self.user, unfinished=True):
-            if not await self.may_work_on(message, item):
+            if not await self.may_work_on(message, item.partner, item.home):
                 left.append(item)
             elif chosen is None or item.assessment.id == prefer:
                 chosen = item
@@ -187,14 +187,21 @@ class Conversation:
         else:
             await self.proceed(message, chosen.assessment.id)
 
-    async def may_work_on(self, message: Message, item: Resumable) -> bool:
-        """Whether the person may still work on an assessment: in their own list, or in a
-        group they are still in."""
-        if item.home.id == self.workspace.id or message.bot is None:
-            return item.home.id == self.workspace.id
-        return await self.access.allows(
-            message.bot, self.user.id, item.home, Need.MEMBER, item.partner
-        )
+    async def may_work_on(self, message: Message, partner: Partner, home: Workspace) -> bool:
+        """Whether the person may still work on a partner: in this chat's list, or in a group
+        they are still in."""
+        if home.id == self.workspace.id or message.bot is None:
+            return home.id == self.workspace.id
+        return await self.access.allows(message.bot, self.user.id, home, Need.MEMBER, partner)
+
+    async def find(self, message: Message, name: str) -> Partner | None:
+        """The partner called this here; in a private chat, also a team's one the person
+        assessed, while they are still in that team."""
+        partner = await self.longlist.find(self.workspace, self.user, name)
+        if partner is None or partner.workspace_id == self.workspace.id:
+            return partner
+        home = await self.longlist.workspace(partner.workspace_id)
+        return partner if home and await self.may_work_on(message, partner, home) else None
 
     async def set_aside(self, message: Message, left: list[Resumable]) -> None:
         await self.assessments.set_aside([item.assessment.id for item in left])
@@ -209,7 +216,7 @@ class Conversation:
         what a person comes back for (the bot may have stopped before it could show it)."""
         latest = None
         for item in await self.assessments.recent(self.user, unfinished=False, limit=5):
-            if await self.may_work_on(message, item):
+            if await self.may_work_on(message, item.partner, item.home):
                 latest = item.partner
                 break
         if latest is None:

@@ -23,7 +23,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.access import Access, Need
+from bot.access import Access, Need, Role, permits
 from bot.conversation import Conversation
 from bot.texts import T
 from storage.db import Database
@@ -69,10 +69,12 @@ class Guard(BaseMiddleware):
                 await self._refuse(event, data, "guard.left", home)
                 return None
             subject = None  # the chat's own workspace is checked below, without a partner
-        if not await self.access.allows(bot, user.id, workspace, need, subject):
-            key = {Need.MEMBER: "guard.not_member", Need.LEAD: "guard.lead_only"}.get(
-                need, "guard.not_yours"
-            )
+        role = await self.access.role(bot, user.id, workspace)
+        if not permits(role, need, user.id, subject):
+            if role is Role.NONE:
+                key = "guard.not_member"
+            else:
+                key = "guard.lead_only" if need is Need.LEAD else "guard.not_yours"
             await self._refuse(event, data, key, workspace)
             return None
         return await handler(event, data)

@@ -244,6 +244,8 @@ class Longlist:
             partners = await tx.partners(workspace.id, standings=True)
             standings = [p.standing for p in partners if p.standing]
             scored = [p.id for p in partners if p.standing]
+            if not standings:  # nobody scored yet: the weights are all there is to save
+                return
             summaries = Field(standings).summaries(weights)
             await tx.save_summaries(workspace.id, dict(zip(scored, summaries, strict=True)))
 

@@ -145,7 +145,7 @@ def card_message(
         question = questionnaire.question(question_id)
         return _Line(question_id, question.short(lang) if question else question_id)
 
-    names = labels(sheets.assessments)
+    names = labels(sheets.opened)
     team = data.team
     asked = {q.id for q in questionnaire.applicable(bool(data.partner.technology))}
     assessors = [

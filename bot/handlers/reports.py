@@ -23,7 +23,7 @@ SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)
 async def compare_command(message: Message, command: CommandObject, talk: Conversation) -> None:
     """/compare Acme | Globex (also "vs", "и" or a comma; or just two names that exist)."""
     t = talk.t
-    pair = await _two_partners(command.args or "", talk)
+    pair = await _two_partners(message, command.args or "", talk)
     if isinstance(pair, str):
         await message.answer(t("compare.not_found", name=pair) if pair else t("compare.usage"))
         return
@@ -35,7 +35,9 @@ async def compare_command(message: Message, command: CommandObject, talk: Conver
     await message.answer(tables.compare_message(t, first, second, talk.questionnaire))
 
 
-async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner] | str:
+async def _two_partners(
+    message: Message, args: str, talk: Conversation
+) -> tuple[Partner, Partner] | str:
     """The two partners named, or the name that matched nothing ("" when it is not two names)."""
     if len(args) > 2 * NAME_LIMIT + 5:  # longer than any two names: not worth trying splits
         return ""
@@ -49,9 +51,7 @@ async def _two_partners(args: str, talk: Conversation) -> tuple[Partner, Partner
     missing = ""
     for left, right in candidates:
         names = [clean_name(left), clean_name(right)]
-        found = [
-            await talk.longlist.find(talk.workspace, talk.user, n) if n else None for n in names
-        ]
+        found = [await talk.find(message, n) if n else None for n in names]
         if found[0] and found[1]:
             return found[0], found[1]
         if len(candidates) == 1:

@@ -30,7 +30,7 @@ async def card_command(message: Message, command: CommandObject, talk: Conversat
             reply_markup=keyboards.partners(t, page.partners, 1, page.pages, cards=True),
         )
         return
-    partner = await longlist.find(workspace, talk.user, name)
+    partner = await talk.find(message, name)
     data = partner and await longlist.card(workspace, talk.user, partner.id)
     if data:
         await talk.send_card(message, data)

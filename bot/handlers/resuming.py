@@ -29,8 +29,15 @@ async def resume_pressed(
         callback_answer.text = t.plain("alert.stale_button")
         return
     assessment, partner = own
-    if (await talk.state.get_data()).get("message") == message.message_id:
+    open_ = await talk.state.get_data()
+    if open_.get("message") == message.message_id:
         callback_answer.text = t.plain("alert.stale_button")  # a second tap: it is open already
+        return
+    below = open_.get("message", 0) > message.message_id
+    if callback_data.here and open_.get("assessment") == assessment.id and below:
+        # Its next question was posted after this reminder: it is already where they look.
+        await message.edit_reply_markup(reply_markup=None)
+        callback_answer.text = t.plain("alert.question_below", question=open_.get("question"))
         return
     if assessment.finished and callback_data.here:
         await message.edit_text(

@@ -75,8 +75,13 @@ class Group:
         if user.id not in self.record.member_ids:
             self.record.member_ids.append(user.id)
 
+    def let_read(self, user: ScriptedUser) -> None:
+        """``user`` sees the group and writes there without being a member (a public
+        supergroup open to comments; a former member's app still showing it)."""
+        self.record.readers.add(user.id)
+
     def require_member(self, user: ScriptedUser) -> None:
-        if user.id not in self.record.member_ids:
+        if user.id not in self.record.member_ids and user.id not in self.record.readers:
             raise AssertionError(f"{user.first_name} ({user.id}) is not a member of {self.id}")
 
 
@@ -319,7 +324,7 @@ class ScriptedUser:
         return await self._callback(record, self._current(record, message), data, timeout)
 
     def require_member_of(self, record: ChatRecord) -> None:
-        if self.id not in record.member_ids:
+        if self.id not in record.member_ids and self.id not in record.readers:
             raise AssertionError(f"{self.first_name} is not a member of {record.id}")
 
     def _current(self, record: ChatRecord, message: BotMessage) -> BotMessage:

@@ -190,6 +190,9 @@ class ChatRecord:
     member_ids: list[int] = field(default_factory=list)
     creator_id: int | None = None
     admin_ids: set[int] = field(default_factory=set)
+    readers: set[int] = field(default_factory=set)
+    """Non-members who still see the chat and write in it: anyone in a public supergroup
+    open to comments, or a former member whose app still shows its messages."""
     bot_status: str = "member"  # member | administrator | left | kicked
     migrated_to: int | None = None
     next_message_id: int = 1
