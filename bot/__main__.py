@@ -1,4 +1,9 @@
-"""`python -m bot`: read the settings, build everything, poll Telegram for updates."""
+"""`python -m bot`: read the settings, build everything, poll Telegram for updates.
+
+Exit codes: 0 stopped; 2 a setting is missing or wrong, or Telegram refused the token;
+69 (EX_UNAVAILABLE in sysexits.h) the Bot API could not be reached at start, even after
+retrying for a few minutes (see `Patience`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import gc
 import logging
 import sqlite3
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +23,17 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.methods import GetMe
+from aiogram.types import User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 
@@ -54,6 +70,25 @@ Get a token from @BotFather in Telegram (send it /newbot), then either put the l
 into a file named .env in the folder you start the bot from (see .env.example),
 or run: BOT_TOKEN=123456:ABC... python -m bot
 """
+REFUSED = """\
+Telegram refused BOT_TOKEN: getMe at {address} answered 401 Unauthorized. The token is
+mistyped or was revoked; copy the bot's current one from @BotFather (/mybots, the bot,
+API Token) into BOT_TOKEN.
+"""
+NOT_FOUND = """\
+The Bot API at {address} answered 404 Not Found to getMe: either TELEGRAM_API_URL is not a
+Bot API server, or it does not know BOT_TOKEN.
+"""
+UNREACHABLE = 69
+UNREACHABLE_TEXT = """\
+Could not reach the Bot API at {address} ({attempts} attempts in {waited:.0f} s). The last error:
+{error}
+Check that this machine reaches that address (network, firewall, DNS), or set TELEGRAM_API_URL
+to a Bot API server that it does reach (see .env.example). Exit code {code}.
+"""
+TELEGRAM = "https://api.telegram.org"
+CHECK_TIMEOUT = 10
+"""Seconds for each getMe at start; aiogram's own 60 would make a silent network slow to tell."""
 
 
 class RedactToken(logging.Filter):
@@ -62,6 +97,9 @@ class RedactToken(logging.Filter):
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
+
+    def redact(self, text: str) -> str:
+        return text.replace(self.token, "<BOT_TOKEN>")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -160,6 +198,56 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
         log.warning("could not set up the command menu: %s", exc)
 
 
+class Refused(Exception):
+    """The Bot API answered, and will not serve this token: waiting would not help."""
+
+
+class Unreachable(Exception):
+    """No answer from the Bot API within the start-up's patience."""
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How start-up waits for the Bot API: pauses double from `first` up to `longest` seconds,
+    until `total` seconds of pauses are spent (about ten attempts in three minutes)."""
+
+    first: float = 1.0
+    longest: float = 30.0
+    total: float = 180.0
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+async def check_telegram(bot: Bot, settings: Settings, patience: Patience) -> User:
+    """Ask the Bot API who the bot is before serving, so that a wrong address, a blocked network
+    or a refused token ends in a message rather than a traceback from inside polling."""
+    address = settings.telegram_api_url or TELEGRAM
+    pause, waited, attempts = patience.first, 0.0, 0
+    while True:
+        attempts += 1
+        try:
+            # Past the session's middlewares: Resilience would retry each attempt on its own.
+            return await bot.session.make_request(bot, GetMe(), timeout=CHECK_TIMEOUT)
+        except TelegramUnauthorizedError as exc:
+            raise Refused(REFUSED.format(address=address)) from exc
+        except TelegramNotFound as exc:
+            raise Refused(NOT_FOUND.format(address=address)) from exc
+        except TelegramRetryAfter as exc:
+            error, wait = exc.message, float(exc.retry_after)
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            error, wait = exc.message, pause
+        except ClientDecodeError:  # say, a captive portal's or a blocking page's HTML
+            error, wait = "the answer was not the Bot API's", pause
+        if waited + wait > patience.total:
+            text = UNREACHABLE_TEXT.format(
+                address=address, attempts=attempts, waited=waited, error=error, code=UNREACHABLE
+            )
+            raise Unreachable(text)
+        log.warning("Bot API at %s: %s; trying again in %.0f s", address, error, wait)
+        await patience.sleep(wait)
+        waited += wait
+        pause = min(pause * 2, patience.longest)
+
+
 def settle() -> None:
     """Once built: what start-up made lives as long as the bot, so it is left out of garbage
     collection from now on. A full collection would walk all of it every time (tens of ms,
@@ -168,33 +256,40 @@ def settle() -> None:
     gc.freeze()
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: Settings, patience: Patience) -> None:
     """Long polling: ask Telegram for updates until stopped (SIGINT or SIGTERM)."""
     app = await build(settings)
-    settle()
-    api = settings.telegram_api_url or "Telegram's"
-    log.info("database %s, Bot API server %s", settings.database_path, api)
     try:
+        await check_telegram(app.bot, settings, patience)
+        settle()
+        api = settings.telegram_api_url or "Telegram's"
+        log.info("database %s, Bot API server %s", settings.database_path, api)
         with contextlib.suppress(TelegramAPIError):  # polling retries by itself anyway
             await app.bot.delete_webhook(drop_pending_updates=False)  # polling, not webhook
         await app.dispatcher.start_polling(app.bot)
     finally:
+        await app.bot.session.close()  # polling closes it too; not a check that failed
         await app.db.close()
 
 
-async def run_webhook(settings: Settings) -> None:
+async def run_webhook(settings: Settings, patience: Patience) -> None:
     """Serve Telegram's webhook until stopped; requests without the secret are refused."""
     app = await build(settings)
-    settle()
-    runner = await webhook.start(app.dispatcher, app.bot, settings)
     try:
-        await webhook.stopped()
+        await check_telegram(app.bot, settings, patience)
+        settle()
+        runner = await webhook.start(app.dispatcher, app.bot, settings)
+        try:
+            await webhook.stopped()
+        finally:
+            await runner.cleanup()
     finally:
-        await runner.cleanup()
+        await app.bot.session.close()
         await app.db.close()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, patience: Patience | None = None) -> int:
+    """`python -m bot`; returns the exit code (see the module's docstring)."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="PartnerFit bot")
     parser.add_argument("--webhook", action="store_true", help="serve a webhook (WEBHOOK_URL)")
     commands = parser.add_subparsers(dest="command")
@@ -226,10 +321,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(NO_WEBHOOK)
         return 2
     try:
-        asyncio.run(run_webhook(settings) if webhook_mode else run(settings))
+        patience = patience or Patience()
+        serve = run_webhook if webhook_mode else run
+        asyncio.run(serve(settings, patience))
     except TokenValidationError:
         sys.stderr.write(BAD_TOKEN + HOW_TO_GET)
         return 2
+    except Refused as exc:
+        sys.stderr.write(redact.redact(str(exc)))
+        return 2
+    except Unreachable as exc:
+        sys.stderr.write(redact.redact(str(exc)))
+        return UNREACHABLE
     except (QuestionnaireError, TextsError) as exc:
         log.critical("%s", exc)
         return 2
