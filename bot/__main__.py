@@ -14,7 +14,7 @@ import gc
 import logging
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +36,9 @@ from aiogram.methods import GetMe
 from aiogram.types import User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
+from pydantic import ValidationError
 
-from bot import drawing, webhook
+from bot import drawing, proxy, webhook
 from bot.assessments import Assessments
 from bot.commands import MENUS, menu
 from bot.config import Settings
@@ -81,39 +82,69 @@ Bot API server, or it does not know BOT_TOKEN.
 """
 UNREACHABLE = 69
 UNREACHABLE_TEXT = """\
-Could not reach the Bot API at {address} ({attempts} attempts in {waited:.0f} s). The last error:
-{error}
-Check that this machine reaches that address (network, firewall, DNS), or set TELEGRAM_API_URL
-to a Bot API server that it does reach (see .env.example). Exit code {code}.
+Could not reach the Bot API at {address}{through} ({attempts} attempts in {waited:.0f} s).
+The last error: {error}
+{check} Exit code {code}.
 """
+CHECK_DIRECT = """\
+Check that this machine reaches that address (network, firewall, DNS). Where Telegram is
+blocked, set TELEGRAM_PROXY to a proxy that reaches it, or TELEGRAM_API_URL to a Bot API server
+that this machine reaches (see .env.example)."""
+CHECK_PROXY = """\
+Check that the proxy runs, reaches that address, and takes the user and password in
+TELEGRAM_PROXY; or set TELEGRAM_API_URL to a Bot API server that the proxy reaches."""
+BAD_SETTINGS = "Some settings are not valid (see .env.example):\n"
 TELEGRAM = "https://api.telegram.org"
 CHECK_TIMEOUT = 10
 """Seconds for each getMe at start; aiogram's own 60 would make a silent network slow to tell."""
 
 
-class RedactToken(logging.Filter):
-    """Keep the token out of every log line, whatever library writes it."""
+class RedactSecrets(logging.Filter):
+    """Keep secrets (the token, a proxy's password) out of every log line, whatever library
+    writes it; each shows as its name instead."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, secrets: Mapping[str, str]) -> None:
         super().__init__()
-        self.token = token
+        # Longest first, so that no secret is left half shown by a shorter one inside it.
+        self.secrets = sorted(
+            ((secret, name) for secret, name in secrets.items() if secret),
+            key=lambda pair: -len(pair[0]),
+        )
 
     def redact(self, text: str) -> str:
-        return text.replace(self.token, "<BOT_TOKEN>")
+        for secret, name in self.secrets:
+            text = text.replace(secret, name)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "<BOT_TOKEN>")
-            record.args = None
-        if record.exc_info and record.exc_info[1] and self.token in str(record.exc_info[1]):
-            record.exc_text = (
-                logging.Formatter()
-                .formatException(record.exc_info)
-                .replace(self.token, "<BOT_TOKEN>")
-            )
-            record.exc_info = None
+        if (redacted := self.redact(message)) != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and record.exc_info[1]:
+            failure = logging.Formatter().formatException(record.exc_info)
+            if (redacted := self.redact(failure)) != failure:
+                record.exc_text, record.exc_info = redacted, None
         return True
+
+
+def secrets(settings: Settings) -> dict[str, str]:
+    """Each secret in the settings, and the name a log line shows in its place."""
+    found: dict[str, str] = {}
+    if settings.bot_token is not None:
+        found[settings.bot_token.get_secret_value()] = "<BOT_TOKEN>"
+    if settings.webhook_secret is not None:
+        found[settings.webhook_secret.get_secret_value()] = "<WEBHOOK_SECRET>"
+    if settings.telegram_proxy is not None:
+        for password in proxy.passwords(settings.telegram_proxy.get_secret_value()):
+            found[password] = "<TELEGRAM_PROXY password>"
+    return found
+
+
+def through(settings: Settings) -> str:
+    """ " through the proxy socks5://anna:***@10.0.0.5:1080", or nothing without a proxy."""
+    if settings.telegram_proxy is None:
+        return ""
+    return f" through the proxy {proxy.shown(settings.telegram_proxy.get_secret_value())}"
 
 
 @dataclass
@@ -129,10 +160,11 @@ async def build(settings: Settings) -> App:
         raise ValueError("BOT_TOKEN is not set")
     questionnaire = load_questionnaire()
     texts = Texts()
+    api = TelegramAPIServer.from_base(settings.telegram_api_url or TELEGRAM)
     session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-        if settings.telegram_api_url
-        else AiohttpSession()
+        proxy.ProxySession(settings.telegram_proxy.get_secret_value(), api=api)
+        if settings.telegram_proxy
+        else AiohttpSession(api=api)
     )
     bot = Bot(
         settings.bot_token.get_secret_value(),
@@ -221,6 +253,7 @@ async def check_telegram(bot: Bot, settings: Settings, patience: Patience) -> Us
     """Ask the Bot API who the bot is before serving, so that a wrong address, a blocked network
     or a refused token ends in a message rather than a traceback from inside polling."""
     address = settings.telegram_api_url or TELEGRAM
+    via = through(settings)
     pause, waited, attempts = patience.first, 0.0, 0
     while True:
         attempts += 1
@@ -239,10 +272,16 @@ async def check_telegram(bot: Bot, settings: Settings, patience: Patience) -> Us
             error, wait = "the answer was not the Bot API's", pause
         if waited + wait > patience.total:
             text = UNREACHABLE_TEXT.format(
-                address=address, attempts=attempts, waited=waited, error=error, code=UNREACHABLE
+                address=address,
+                through=via,
+                attempts=attempts,
+                waited=waited,
+                error=error,
+                check=CHECK_PROXY if via else CHECK_DIRECT,
+                code=UNREACHABLE,
             )
             raise Unreachable(text)
-        log.warning("Bot API at %s: %s; trying again in %.0f s", address, error, wait)
+        log.warning("Bot API at %s%s: %s; trying again in %.0f s", address, via, error, wait)
         await patience.sleep(wait)
         waited += wait
         pause = min(pause * 2, patience.longest)
@@ -263,7 +302,9 @@ async def run(settings: Settings, patience: Patience) -> None:
         await check_telegram(app.bot, settings, patience)
         settle()
         api = settings.telegram_api_url or "Telegram's"
-        log.info("database %s, Bot API server %s", settings.database_path, api)
+        log.info(
+            "database %s, Bot API server %s%s", settings.database_path, api, through(settings)
+        )
         with contextlib.suppress(TelegramAPIError):  # polling retries by itself anyway
             await app.bot.delete_webhook(drop_pending_updates=False)  # polling, not webhook
         await app.dispatcher.start_polling(app.bot)
@@ -288,6 +329,15 @@ async def run_webhook(settings: Settings, patience: Patience) -> None:
         await app.db.close()
 
 
+def invalid(error: ValidationError) -> str:
+    """A line per wrong setting, by its variable's name; never its value, which may be secret."""
+    lines = []
+    for problem in error.errors(include_url=False, include_input=False):
+        name = "_".join(str(part) for part in problem["loc"]).upper()
+        lines.append(f"  {name}: {problem['msg'].removeprefix('Value error, ')}\n")
+    return "".join(lines)
+
+
 def main(argv: list[str] | None = None, patience: Patience | None = None) -> int:
     """`python -m bot`; returns the exit code (see the module's docstring)."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="PartnerFit bot")
@@ -296,7 +346,11 @@ def main(argv: list[str] | None = None, patience: Patience | None = None) -> int
     copy = commands.add_parser("backup", help="copy the database while the bot runs")
     copy.add_argument("path", type=Path, help="where to write the copy")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        sys.stderr.write(BAD_SETTINGS + invalid(exc))
+        return 2
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -313,7 +367,7 @@ def main(argv: list[str] | None = None, patience: Patience | None = None) -> int
     if settings.bot_token is None:
         sys.stderr.write(NO_TOKEN + HOW_TO_GET)
         return 2
-    redact = RedactToken(settings.bot_token.get_secret_value())
+    redact = RedactSecrets(secrets(settings))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     webhook_mode = args.webhook or settings.webhook_url is not None

@@ -17,7 +17,7 @@ from bot.__main__ import (
     REFUSED,
     UNREACHABLE,
     Patience,
-    RedactToken,
+    RedactSecrets,
     build,
     check_telegram,
     main,
@@ -53,7 +53,7 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[pyt
     monkeypatch.setenv("LOG_LEVEL", "INFO")
     yield monkeypatch
     for handler in logging.getLogger().handlers:  # main() installs it on pytest's handlers
-        for kept in [f for f in handler.filters if isinstance(f, RedactToken)]:
+        for kept in [f for f in handler.filters if isinstance(f, RedactSecrets)]:
             handler.removeFilter(kept)
 
 
@@ -70,10 +70,52 @@ def test_unreachable_telegram_names_the_address_retries_and_exits_69(
     assert waits.seconds == [1, 2, 4, 8, 8]  # doubling up to `longest`, until `total` is spent
     assert f"Could not reach the Bot API at {address} (6 attempts in 23 s)" in errors
     assert "Cannot connect to host 127.0.0.1" in errors
-    for what in ("network", "TELEGRAM_API_URL", "Exit code 69"):
+    for what in ("network", "TELEGRAM_PROXY", "TELEGRAM_API_URL", "Exit code 69"):
         assert what in errors
     assert "Traceback" not in errors
     assert "NEVER-SENT" not in errors
+
+
+def test_an_unreachable_proxy_is_named_without_its_password(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    port = closed_port()
+    environment.setenv("BOT_TOKEN", "123456789:NEVER-SENT-anywhere")
+    environment.setenv("TELEGRAM_PROXY", f"socks5://anna:hunter2@127.0.0.1:{port}")
+    code = main([], Patience(first=1, longest=1, total=2, sleep=Waits()))
+    errors = capsys.readouterr().err
+    assert code == UNREACHABLE
+    assert (
+        "Could not reach the Bot API at https://api.telegram.org through the proxy "
+        f"socks5://anna:***@127.0.0.1:{port} (3 attempts in 2 s)."
+    ) in errors
+    assert f"Couldn't connect to proxy 127.0.0.1:{port}" in errors
+    assert "takes the user and password in\nTELEGRAM_PROXY" in errors
+    assert "hunter2" not in errors
+    assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize(
+    ("proxy", "problem"),
+    [
+        ("ftp://anna:hunter2@127.0.0.1:21", "should start with http://, https:// or socks5://"),
+        ("anna:hunter2@127.0.0.1:1080", "should start with http://, https:// or socks5://"),
+        ("socks5://anna:hunter2@127.0.0.1", "should name a host and a port"),
+        ("http://anna:hunter2@127.0.0.1:3128/hunter2", "should end with the port"),
+    ],
+)
+def test_a_malformed_proxy_url_is_named_and_exits_2(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], proxy: str, problem: str
+) -> None:
+    environment.setenv("BOT_TOKEN", "123456789:NEVER-SENT-anywhere")
+    environment.setenv("TELEGRAM_PROXY", proxy)
+    code = main([], Patience(sleep=Waits()))
+    errors = capsys.readouterr().err
+    assert code == 2
+    assert errors.startswith("Some settings are not valid (see .env.example):\n  TELEGRAM_PROXY: ")
+    assert problem in errors
+    assert "hunter2" not in errors
+    assert "Traceback" not in errors
 
 
 async def test_a_refused_token_says_so_and_exits_2(emu: BotAPIEmulator, tmp_path: Path) -> None:
