@@ -1,4 +1,9 @@
-"""`python -m bot`: read the settings, build everything, poll Telegram for updates."""
+"""`python -m bot`: read the settings, build everything, poll Telegram for updates.
+
+Exit codes: 0 stopped; 2 a setting is missing or wrong, or Telegram refused the token;
+69 (EX_UNAVAILABLE in sysexits.h) the Bot API could not be reached at start, even after
+retrying for a few minutes (see `Patience`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import gc
 import logging
 import sqlite3
 import sys
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +23,22 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.methods import GetMe
+from aiogram.types import User
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
+from pydantic import ValidationError
 
-from bot import drawing, webhook
+from bot import drawing, proxy, webhook
 from bot.access import Access
 from bot.assessments import Assessments
 from bot.commands import MENUS, menu
@@ -56,28 +73,80 @@ Get a token from @BotFather in Telegram (send it /newbot), then either put the l
 into a file named .env in the folder you start the bot from (see .env.example),
 or run: BOT_TOKEN=123456:ABC... python -m bot
 """
+REFUSED = """\
+Telegram refused BOT_TOKEN: getMe at {address} answered 401 Unauthorized. The token is
+mistyped or was revoked; copy the bot's current one from @BotFather (/mybots, the bot,
+API Token) into BOT_TOKEN.
+"""
+NOT_FOUND = """\
+The Bot API at {address} answered 404 Not Found to getMe: either TELEGRAM_API_URL is not a
+Bot API server, or it does not know BOT_TOKEN.
+"""
+UNREACHABLE = 69
+UNREACHABLE_TEXT = """\
+Could not reach the Bot API at {address}{through} ({attempts} attempts in {waited:.0f} s).
+The last error: {error}
+{check} Exit code {code}.
+"""
+CHECK_DIRECT = """\
+Check that this machine reaches that address (network, firewall, DNS). Where Telegram is
+blocked, set TELEGRAM_PROXY to a proxy that reaches it, or TELEGRAM_API_URL to a Bot API server
+that this machine reaches (see .env.example)."""
+CHECK_PROXY = """\
+Check that the proxy runs, reaches that address, and takes the user and password in
+TELEGRAM_PROXY; or set TELEGRAM_API_URL to a Bot API server that the proxy reaches."""
+BAD_SETTINGS = "Some settings are not valid (see .env.example):\n"
+TELEGRAM = "https://api.telegram.org"
+CHECK_TIMEOUT = 10
+"""Seconds for each getMe at start; aiogram's own 60 would make a silent network slow to tell."""
 
 
-class RedactToken(logging.Filter):
-    """Keep the token out of every log line, whatever library writes it."""
+class RedactSecrets(logging.Filter):
+    """Keep secrets (the token, a proxy's password) out of every log line, whatever library
+    writes it; each shows as its name instead."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, secrets: Mapping[str, str]) -> None:
         super().__init__()
-        self.token = token
+        # Longest first, so that no secret is left half shown by a shorter one inside it.
+        self.secrets = sorted(
+            ((secret, name) for secret, name in secrets.items() if secret),
+            key=lambda pair: -len(pair[0]),
+        )
+
+    def redact(self, text: str) -> str:
+        for secret, name in self.secrets:
+            text = text.replace(secret, name)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "<BOT_TOKEN>")
-            record.args = None
-        if record.exc_info and record.exc_info[1] and self.token in str(record.exc_info[1]):
-            record.exc_text = (
-                logging.Formatter()
-                .formatException(record.exc_info)
-                .replace(self.token, "<BOT_TOKEN>")
-            )
-            record.exc_info = None
+        if (redacted := self.redact(message)) != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and record.exc_info[1]:
+            failure = logging.Formatter().formatException(record.exc_info)
+            if (redacted := self.redact(failure)) != failure:
+                record.exc_text, record.exc_info = redacted, None
         return True
+
+
+def secrets(settings: Settings) -> dict[str, str]:
+    """Each secret in the settings, and the name a log line shows in its place."""
+    found: dict[str, str] = {}
+    if settings.bot_token is not None:
+        found[settings.bot_token.get_secret_value()] = "<BOT_TOKEN>"
+    if settings.webhook_secret is not None:
+        found[settings.webhook_secret.get_secret_value()] = "<WEBHOOK_SECRET>"
+    if settings.telegram_proxy is not None:
+        for password in proxy.passwords(settings.telegram_proxy.get_secret_value()):
+            found[password] = "<TELEGRAM_PROXY password>"
+    return found
+
+
+def through(settings: Settings) -> str:
+    """ " through the proxy socks5://anna:***@10.0.0.5:1080", or nothing without a proxy."""
+    if settings.telegram_proxy is None:
+        return ""
+    return f" through the proxy {proxy.shown(settings.telegram_proxy.get_secret_value())}"
 
 
 @dataclass
@@ -93,10 +162,11 @@ async def build(settings: Settings) -> App:
         raise ValueError("BOT_TOKEN is not set")
     questionnaire = load_questionnaire()
     texts = Texts()
+    api = TelegramAPIServer.from_base(settings.telegram_api_url or TELEGRAM)
     session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-        if settings.telegram_api_url
-        else AiohttpSession()
+        proxy.ProxySession(settings.telegram_proxy.get_secret_value(), api=api)
+        if settings.telegram_proxy
+        else AiohttpSession(api=api)
     )
     bot = Bot(
         settings.bot_token.get_secret_value(),
@@ -165,6 +235,63 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
         log.warning("could not set up the command menu: %s", exc)
 
 
+class Refused(Exception):
+    """The Bot API answered, and will not serve this token: waiting would not help."""
+
+
+class Unreachable(Exception):
+    """No answer from the Bot API within the start-up's patience."""
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How start-up waits for the Bot API: pauses double from `first` up to `longest` seconds,
+    until `total` seconds of pauses are spent (about ten attempts in three minutes)."""
+
+    first: float = 1.0
+    longest: float = 30.0
+    total: float = 180.0
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+async def check_telegram(bot: Bot, settings: Settings, patience: Patience) -> User:
+    """Ask the Bot API who the bot is before serving, so that a wrong address, a blocked network
+    or a refused token ends in a message rather than a traceback from inside polling."""
+    address = settings.telegram_api_url or TELEGRAM
+    via = through(settings)
+    pause, waited, attempts = patience.first, 0.0, 0
+    while True:
+        attempts += 1
+        try:
+            # Past the session's middlewares: Resilience would retry each attempt on its own.
+            return await bot.session.make_request(bot, GetMe(), timeout=CHECK_TIMEOUT)
+        except TelegramUnauthorizedError as exc:
+            raise Refused(REFUSED.format(address=address)) from exc
+        except TelegramNotFound as exc:
+            raise Refused(NOT_FOUND.format(address=address)) from exc
+        except TelegramRetryAfter as exc:
+            error, wait = exc.message, float(exc.retry_after)
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            error, wait = exc.message, pause
+        except ClientDecodeError:  # say, a captive portal's or a blocking page's HTML
+            error, wait = "the answer was not the Bot API's", pause
+        if waited + wait > patience.total:
+            text = UNREACHABLE_TEXT.format(
+                address=address,
+                through=via,
+                attempts=attempts,
+                waited=waited,
+                error=error,
+                check=CHECK_PROXY if via else CHECK_DIRECT,
+                code=UNREACHABLE,
+            )
+            raise Unreachable(text)
+        log.warning("Bot API at %s%s: %s; trying again in %.0f s", address, via, error, wait)
+        await patience.sleep(wait)
+        waited += wait
+        pause = min(pause * 2, patience.longest)
+
+
 def settle() -> None:
     """Once built: what start-up made lives as long as the bot, so it is left out of garbage
     collection from now on. A full collection would walk all of it every time (tens of ms,
@@ -173,40 +300,62 @@ def settle() -> None:
     gc.freeze()
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: Settings, patience: Patience) -> None:
     """Long polling: ask Telegram for updates until stopped (SIGINT or SIGTERM)."""
     app = await build(settings)
-    settle()
-    api = settings.telegram_api_url or "Telegram's"
-    log.info("database %s, Bot API server %s", settings.database_path, api)
     try:
+        await check_telegram(app.bot, settings, patience)
+        settle()
+        api = settings.telegram_api_url or "Telegram's"
+        log.info(
+            "database %s, Bot API server %s%s", settings.database_path, api, through(settings)
+        )
         with contextlib.suppress(TelegramAPIError):  # polling retries by itself anyway
             await app.bot.delete_webhook(drop_pending_updates=False)  # polling, not webhook
         await app.dispatcher.start_polling(app.bot)
     finally:
+        await app.bot.session.close()  # polling closes it too; not a check that failed
         await app.db.close()
 
 
-async def run_webhook(settings: Settings) -> None:
+async def run_webhook(settings: Settings, patience: Patience) -> None:
     """Serve Telegram's webhook until stopped; requests without the secret are refused."""
     app = await build(settings)
-    settle()
-    runner = await webhook.start(app.dispatcher, app.bot, settings)
     try:
-        await webhook.stopped()
+        await check_telegram(app.bot, settings, patience)
+        settle()
+        runner = await webhook.start(app.dispatcher, app.bot, settings)
+        try:
+            await webhook.stopped()
+        finally:
+            await runner.cleanup()
     finally:
-        await runner.cleanup()
+        await app.bot.session.close()
         await app.db.close()
 
 
-def main(argv: list[str] | None = None) -> int:
+def invalid(error: ValidationError) -> str:
+    """A line per wrong setting, by its variable's name; never its value, which may be secret."""
+    lines = []
+    for problem in error.errors(include_url=False, include_input=False):
+        name = "_".join(str(part) for part in problem["loc"]).upper()
+        lines.append(f"  {name}: {problem['msg'].removeprefix('Value error, ')}\n")
+    return "".join(lines)
+
+
+def main(argv: list[str] | None = None, patience: Patience | None = None) -> int:
+    """`python -m bot`; returns the exit code (see the module's docstring)."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="PartnerFit bot")
     parser.add_argument("--webhook", action="store_true", help="serve a webhook (WEBHOOK_URL)")
     commands = parser.add_subparsers(dest="command")
     copy = commands.add_parser("backup", help="copy the database while the bot runs")
     copy.add_argument("path", type=Path, help="where to write the copy")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        sys.stderr.write(BAD_SETTINGS + invalid(exc))
+        return 2
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -223,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.bot_token is None:
         sys.stderr.write(NO_TOKEN + HOW_TO_GET)
         return 2
-    redact = RedactToken(settings.bot_token.get_secret_value())
+    redact = RedactSecrets(secrets(settings))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     webhook_mode = args.webhook or settings.webhook_url is not None
@@ -231,10 +380,18 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(NO_WEBHOOK)
         return 2
     try:
-        asyncio.run(run_webhook(settings) if webhook_mode else run(settings))
+        patience = patience or Patience()
+        serve = run_webhook if webhook_mode else run
+        asyncio.run(serve(settings, patience))
     except TokenValidationError:
         sys.stderr.write(BAD_TOKEN + HOW_TO_GET)
         return 2
+    except Refused as exc:
+        sys.stderr.write(redact.redact(str(exc)))
+        return 2
+    except Unreachable as exc:
+        sys.stderr.write(redact.redact(str(exc)))
+        return UNREACHABLE
     except (QuestionnaireError, TextsError) as exc:
         log.critical("%s", exc)
         return 2

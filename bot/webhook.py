@@ -15,6 +15,17 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 
 PATH = "/telegram"
+"""The path the server serves; WEBHOOK_URL may end in it or not."""
+
+
+def registered_url(webhook_url: str) -> str:
+    """The address to give Telegram: WEBHOOK_URL ending in PATH, added only if missing.
+
+    The README writes WEBHOOK_URL with PATH and .env.example without it; both must reach the
+    server, and appending PATH again would register a path nothing serves.
+    """
+    base = webhook_url.rstrip("/")
+    return base if base.endswith(PATH) else base + PATH
 
 
 async def start(dispatcher: Dispatcher, bot: Bot, settings: Settings) -> web.AppRunner:
@@ -31,7 +42,7 @@ async def start(dispatcher: Dispatcher, bot: Bot, settings: Settings) -> web.App
     runner = web.AppRunner(server)
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
-    url = settings.webhook_url.rstrip("/") + PATH
+    url = registered_url(settings.webhook_url)
     await bot.set_webhook(
         url,
         secret_token=secret,

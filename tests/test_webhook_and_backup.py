@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 from pydantic import SecretStr
+from yarl import URL
 
 from bot import webhook
 from bot.__main__ import build
@@ -40,11 +42,21 @@ def update(update_id: int, user_id: int, text: str) -> dict[str, object]:
     }
 
 
-async def test_the_webhook_needs_the_secret(emu: BotAPIEmulator, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://bot.example.com/telegram",  # as the README writes it
+        "https://bot.example.com/telegram/",
+        "https://bot.example.com",
+    ],
+)
+async def test_the_webhook_needs_the_secret(
+    emu: BotAPIEmulator, tmp_path: Path, written: str
+) -> None:
     port = free_port()
     settings = settings_for(emu, tmp_path / "bot.db").model_copy(
         update={
-            "webhook_url": "https://bot.example.com",
+            "webhook_url": written,
             "webhook_secret": SecretStr("s3cret-token_123"),
             "webhook_port": port,
         }
@@ -56,7 +68,8 @@ async def test_the_webhook_needs_the_secret(emu: BotAPIEmulator, tmp_path: Path)
         [hook] = emu.calls_of("setWebhook")
         assert hook.params["url"] == "https://bot.example.com/telegram"
         assert hook.params["secret_token"] == "s3cret-token_123"
-        url = f"http://127.0.0.1:{port}/telegram"
+        # Telegram posts to the registered path, which the server must serve.
+        url = f"http://127.0.0.1:{port}{URL(str(hook.params['url'])).path}"
         async with aiohttp.ClientSession() as http:
             for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
                 async with http.post(url, json=update(1, 1001, "/help"), headers=headers) as r:
