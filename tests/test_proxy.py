@@ -15,8 +15,9 @@ import pytest
 from pydantic import SecretStr
 from yarl import URL
 
-from bot.__main__ import RedactSecrets, build, secrets
+from bot.__main__ import build
 from bot.config import Settings
+from bot.startup import RedactSecrets, secrets
 from tests.botapi import BotAPIEmulator
 from tests.conftest import Running
 from tests.proxy import Kind, Proxy
