@@ -27,7 +27,13 @@ from bot.commands import MENUS, menu
 from bot.config import Settings
 from bot.handlers import routers
 from bot.longlist import Longlist
-from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, Throttle
+from bot.middlewares import (
+    CommandsLeavePrompts,
+    ContextMiddleware,
+    InFlight,
+    PressesNeedTheirMessage,
+    Throttle,
+)
 from bot.pictures import Pictures, radar_labels
 from bot.reminders import Reminders
 from bot.resilience import Resilience
@@ -133,6 +139,7 @@ async def build(settings: Settings) -> App:
     dispatcher.update.outer_middleware(Throttle(isolation, texts))
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
+    dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*routers())
     dispatcher.shutdown.register(in_flight.drained)  # first: let the updates in hand finish

@@ -10,12 +10,12 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Chat, Message, TelegramObject, Update
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.conversation import Conversation
 from bot.states import Interview, PartnerEdit, Team
-from bot.texts import Texts
+from bot.texts import T, Texts
 from questionnaire.model import LANGS, Lang
 from storage.db import Database
 from storage.fsm import LockingEventIsolation
@@ -146,6 +146,34 @@ class CommandsLeavePrompts(BaseMiddleware):
         ):
             await state.clear()
         return await handler(event, data)
+
+
+class PressesNeedTheirMessage(BaseMiddleware):
+    """A press is handled only with the message its button is on; otherwise it is answered.
+
+    Handlers edit, reply to or read that message and its chat. Without it there is nothing to
+    act on: a button on a message sent through inline mode (the bot puts none there, so the
+    data is forged or from another bot version) brings only an inline_message_id, and a message
+    Telegram no longer shows the bot (older than 48 hours) comes as an InaccessibleMessage.
+    Registered on the dispatcher's callback queries before any filter runs.
+    """
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if not isinstance(event, CallbackQuery) or isinstance(event.message, Message):
+            return await handler(event, data)
+        t: T = data.get("t") or self.texts(language_of(event.from_user))
+        await event.answer(
+            t.plain("alert.inline_message" if event.message is None else "alert.old_message")
+        )
+        return None
 
 
 class Throttle(BaseMiddleware):

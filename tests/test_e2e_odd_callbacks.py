@@ -104,3 +104,38 @@ async def test_a_deep_link_with_a_huge_number_is_just_an_unknown_link(
         replies = await anna.send(f"/start {payload}")
         assert replies[-1].text.startswith("Эта ссылка не ведёт ни к одной оценке")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_button_on_an_inline_message_is_answered_and_nothing_runs(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    await start(anna, "Acme", technology=False)
+    caplog.set_level(logging.WARNING)
+    for example in EXAMPLES:
+        data = example.pack()
+        pressed = await anna.press_inline(data)
+        assert pressed.answered, data
+        assert pressed.text == "Эта кнопка работает только в чате с ботом.", data
+        assert pressed.messages == [], data
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert running.emu.handler_errors == []
+
+
+async def test_a_button_on_a_message_too_old_to_see_is_answered_and_nothing_runs(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="en")
+    await start(anna, "Acme", technology=False, lang="en")
+    question = anna.last
+    caplog.set_level(logging.WARNING)
+    for example in EXAMPLES:
+        data = example.pack()
+        pressed = await anna.press_data(question, data, too_old=True)
+        assert pressed.answered, data
+        assert pressed.text == (
+            "This message is too old for its buttons to work — send the command again."
+        ), data
+        assert pressed.messages == [], data
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert running.emu.handler_errors == []

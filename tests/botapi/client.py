@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import mimetypes
 import time
@@ -310,13 +311,45 @@ class ScriptedUser:
         return await self._callback(record, target, str(button["callback_data"]), timeout)
 
     async def press_data(
-        self, message: BotMessage, data: str, *, timeout: float | None = None
+        self,
+        message: BotMessage,
+        data: str,
+        *,
+        too_old: bool = False,
+        timeout: float | None = None,
     ) -> CallbackResult:
-        """A callback query with arbitrary (forged or stale) data on a bot message."""
+        """A callback query with arbitrary (forged or stale) data on a bot message.
+
+        ``too_old``: the message comes as an InaccessibleMessage (chat and id, date 0), as
+        Telegram sends a message the bot can no longer see, such as one older than 48 hours.
+        """
         record = self._world.chats[message.chat_id]
         if record.type != "private":
             self.require_member_of(record)
-        return await self._callback(record, self._current(record, message), data, timeout)
+        current = self._current(record, message)
+        if too_old:
+            shown = {"chat": self._world.chat_json(record), "message_id": current.message_id}
+            fields = {
+                "message": {**shown, "date": 0},
+                "chat_instance": self._world.chat_instance(record),
+            }
+            return await self._query(record, current.message_id, fields, data, timeout)
+        return await self._callback(record, current, data, timeout)
+
+    async def press_inline(self, data: str, *, timeout: float | None = None) -> CallbackResult:
+        """A button on a message sent through inline mode (``@bot query`` in some chat): the
+        query carries an ``inline_message_id`` instead of a message, so the bot sees no chat.
+
+        The result's messages are those the bot sent to the presser's private chat meanwhile.
+        """
+        query_number = len(self._world.callbacks) + 1
+        inline_message_id = base64.urlsafe_b64encode(f"{self.id}:{query_number}".encode())
+        fields = {
+            "inline_message_id": inline_message_id.decode(),
+            # Where the message was posted is not the bot's business: some chat of the presser's.
+            "chat_instance": str(10**19 - self.id),
+        }
+        return await self._query(None, None, fields, data, timeout)
 
     def require_member_of(self, record: ChatRecord) -> None:
         if self.id not in record.member_ids:
@@ -331,19 +364,45 @@ class ScriptedUser:
     async def _callback(
         self, record: ChatRecord, message: BotMessage, data: str, timeout: float | None
     ) -> CallbackResult:
+        fields = {
+            "message": self._world.message_json(record, message),
+            "chat_instance": self._world.chat_instance(record),
+        }
+        return await self._query(record, message.message_id, fields, data, timeout)
+
+    async def _query(
+        self,
+        record: ChatRecord | None,
+        message_id: int | None,
+        fields: dict[str, Any],
+        data: str,
+        timeout: float | None,
+    ) -> CallbackResult:
+        """Send a callback query whose ``fields`` say where the button is (a message, or an
+        inline message in a chat the bot is not told about); wait until it is answered."""
         world = self._world
         query_id = world.new_query_id()
+        inline_message_id = fields.get("inline_message_id")
         world.callbacks[query_id] = CallbackRecord(
-            query_id, self.id, record.id, message.message_id, data
+            query_id,
+            self.id,
+            record.id if record else None,
+            message_id,
+            data,
+            inline_message_id=inline_message_id,
         )
         payload = {
             "id": query_id,
             "from": self.record.to_json(),
-            "message": world.message_json(record, message),
-            "chat_instance": world.chat_instance(record),
+            **fields,
             "data": data,
         }
-        description = f"callback_query {data!r} on message {message.message_id} in {record.id}"
+        where = (
+            f"on message {message_id} in {record.id}"
+            if record
+            else f"on inline message {inline_message_id}"
+        )
+        description = f"callback_query {data!r} {where}"
         pending = self._emulator._enqueue("callback_query", payload, record, description)
         await self._emulator._wait(pending, timeout, lambda: world.callbacks[query_id].answered)
         answer = world.callbacks[query_id]
@@ -351,7 +410,7 @@ class ScriptedUser:
             answered=answer.answered,
             text=answer.text,
             show_alert=answer.show_alert,
-            messages=world.results_since(record, pending.start_seq),
+            messages=world.results_since(record or self.chat, pending.start_seq),
             url=answer.url,
             query_id=query_id,
         )
