@@ -136,7 +136,7 @@ async def build(settings: Settings) -> App:
     )
     in_flight = InFlight()
     dispatcher.update.outer_middleware(in_flight)
-    dispatcher.update.outer_middleware(Throttle(isolation, texts))
+    Throttle.install(dispatcher, texts)  # judges updates before they queue for the FSM lock
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))

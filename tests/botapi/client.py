@@ -9,6 +9,7 @@ import base64
 import copy
 import mimetypes
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .media import make_png
@@ -201,6 +202,32 @@ class ScriptedUser:
         if entities := find_bot_commands(text):
             fields["entities"] = entities
         return await self._post(chat, fields, f"message {text!r}", reply_to, timeout)
+
+    async def send_many(
+        self, texts: Sequence[str], *, chat: Group | None = None, timeout: float | None = None
+    ) -> list[BotMessage]:
+        """Send several text messages at once, as a batch of forwarded messages arrives: all
+        are queued before the bot fetches any (getUpdates hands out up to 100 at a time).
+        Return the bot messages sent or edited in that chat once it has handled them all."""
+        record = self._record(chat)
+        start = self._world.seq
+        pending = []
+        for text in texts:
+            if not text.strip():
+                raise ValueError("Telegram clients can't send an empty message")
+            fields: dict[str, Any] = {"text": text}
+            if entities := find_bot_commands(text):
+                fields["entities"] = entities
+            if not self._bot_sees(record, text, False):
+                self._world.user_message(record, self.id, fields)
+                continue
+            description = f"message {text!r} (in a batch)"
+            pending.append(
+                self._emulator._enqueue_user_message(record, self.id, fields, description)
+            )
+        for item in pending:
+            await self._emulator._wait(item, timeout)
+        return self._world.results_since(record, start)
 
     def _caption(self, fields: dict[str, Any], caption: str | None) -> dict[str, Any]:
         if caption:
