@@ -9,6 +9,7 @@
     three API calls an answer needs and nothing else (each bot in a process of its own);
 (c) /ranking and a card for a workspace of 10,000 partners;
 (d) resident memory of the bot process holding those 10,000 partners;
+(e) another person's reply while one person's burst of 200 notes is handled;
 and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
 """
 
@@ -181,6 +182,43 @@ async def answer_press_cost(partners: int) -> tuple[list[float], list[float]]:
                 (last if question is asked[-1] else timings).append(spent)
         await app.db.close()
     return timings, last
+
+
+async def reply_during_burst(burst: int, samples: int) -> dict[str, str]:
+    """Another person's note, fed alone and while one person's burst of notes (a batch of
+    forwarded messages) is handled: each burst note a task of its own, as polling makes them."""
+    with tempfile.TemporaryDirectory() as folder:
+        app, session = await in_process_bot(Path(folder) / "burst.db")
+        dp, bot = app.dispatcher, app.bot
+        flooder, other = 7001, 7002
+        for n, user in enumerate((flooder, other), start=1):  # a question open for each
+            await dp.feed_update(bot, text_update(n * 10, user, f"/new Partner {n}"))
+            tech = session.last_sent[user]
+            await dp.feed_update(bot, press_update(n * 10 + 1, user, tech, f"t:{n}:0"))
+        update_id = 100
+
+        async def note(user: int) -> float:
+            nonlocal update_id
+            update_id += 1
+            began = time.perf_counter()
+            await dp.feed_update(bot, text_update(update_id, user, f"note {update_id}"))
+            return (time.perf_counter() - began) * 1000
+
+        alone = [await note(other) for _ in range(samples)]
+        notes = [asyncio.create_task(note(flooder)) for _ in range(burst)]
+        await asyncio.sleep(0)  # every burst note has arrived before the other person writes
+        during = [await note(other) for _ in range(samples)]
+        left = sum(not task.done() for task in notes)
+        await asyncio.gather(*notes)
+        async with app.db.read() as tx:
+            kept = len(await tx.notes(1))
+        await app.db.close()
+    return {
+        "another's note alone, median (ms)": f"{statistics.median(alone):.2f}",
+        f"another's note during {burst} notes, median (ms)": f"{statistics.median(during):.2f}",
+        f"another's note during {burst} notes, max (ms)": f"{max(during):.2f}",
+        "burst notes kept (still queued after the last sample)": f"{kept} of {burst} ({left})",
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -490,6 +528,8 @@ async def main() -> None:
     output, _ = await big.communicate()
     rows += [(f"(c/d) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
     rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
+    burst = await reply_during_burst(200, 10 if args.quick else 30)
+    rows += [(f"(e) {name}", value) for name, value in burst.items()]
     cpu = os.cpu_count()
     print(f"PartnerFit benchmark · Python {sys.version.split()[0]} · {cpu} CPU")
     print(table(rows))

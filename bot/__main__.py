@@ -37,7 +37,13 @@ from bot.config import Settings
 from bot.guard import Guard
 from bot.handlers import routers
 from bot.longlist import Longlist
-from bot.middlewares import CommandsLeavePrompts, ContextMiddleware, InFlight, Throttle
+from bot.middlewares import (
+    CommandsLeavePrompts,
+    ContextMiddleware,
+    InFlight,
+    PressesNeedTheirMessage,
+    Throttle,
+)
 from bot.pictures import Pictures, radar_labels
 from bot.reminders import Reminders
 from bot.resilience import Resilience
@@ -131,9 +137,10 @@ async def build(settings: Settings) -> App:
     )
     in_flight = InFlight()
     dispatcher.update.outer_middleware(in_flight)
-    dispatcher.update.outer_middleware(Throttle(isolation, texts))
+    Throttle.install(dispatcher, texts)  # judges updates before they queue for the FSM lock
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
+    dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     guard = Guard(db, access)  # after the answer middleware: a refusal is said in the answer
     dispatcher.message.middleware(guard)

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
 
 from bot.access import Need
 
 DONT_KNOW = 0
 """The rating value a "Don't know" button carries."""
 
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+"""A row's id as SQLite gives it out. Data outside that range names no row: it fails to unpack,
+which aiogram's filter takes as "no match", so it gets the stale-button reply instead of
+reaching SQL (where it would raise OverflowError)."""
+
 
 class Rate(CallbackData, prefix="a"):
     """An answer to a question of an assessment: 1..5, or DONT_KNOW."""
 
-    assessment: int
+    assessment: Id
     question: str
     value: int
 
@@ -23,19 +29,19 @@ class Rate(CallbackData, prefix="a"):
 class Step(CallbackData, prefix="s"):
     """Moving within the open question: back to the previous one, or pause the interview."""
 
-    assessment: int
+    assessment: Id
     question: str
     action: Literal["back", "pause"]
 
 
 class Resume(CallbackData, prefix="r"):
-    assessment: int
+    assessment: Id
     here: bool = False
     """Turn the pressed message (a reminder, a pause) into the question."""
 
 
 class Technology(CallbackData, prefix="t"):
-    partner: int
+    partner: Id
     value: bool
 
 
@@ -44,19 +50,19 @@ class NewPartner(CallbackData, prefix="n"):
 
 
 class Card(CallbackData, prefix="c"):
-    partner: int
+    partner: Id
 
 
 class TeamAnswers(CallbackData, prefix="w"):
     """Every assessor's answer to every question of a partner."""
 
-    partner: int
+    partner: Id
 
 
 class Edit(CallbackData, prefix="e"):
     """Changing answers from a card: the sections, one section's questions, or one question."""
 
-    partner: int
+    partner: Id
     section: int = 0
     question: str = ""
     here: bool = False
@@ -72,7 +78,7 @@ class Partners(CallbackData, prefix="p"):
 
 
 class PartnerMenu(CallbackData, prefix="m"):
-    partner: int
+    partner: Id
     action: Literal["open", "rename", "delete", "confirm", "keep"]
 
     def need(self) -> Need:

@@ -6,19 +6,22 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Dispatcher
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Chat, Message, TelegramObject, Update
+from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.conversation import Conversation
 from bot.states import Interview, PartnerEdit, Team
-from bot.texts import Texts
+from bot.texts import T, Texts
 from questionnaire.model import LANGS, Lang
 from storage.db import Database
-from storage.fsm import LockingEventIsolation
 from storage.models import User, Workspace
 
 log = logging.getLogger(__name__)
@@ -27,8 +30,9 @@ MEMBERS_REMEMBERED = 100_000
 DRAIN = 25.0
 PRESSES_QUEUED = 4
 """Button presses of one person waiting at once beyond which more are turned away."""
-MESSAGES_QUEUED = 30
-"""The same for messages: an album of ten photos as notes must get through."""
+MESSAGES_QUEUED = 500
+"""The same for messages, which are notes to keep: Telegram forwards up to 100 at once, and
+several such batches in a row must get through whole. Past this it is a script's flood."""
 PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
 
 
@@ -148,17 +152,17 @@ class CommandsLeavePrompts(BaseMiddleware):
         return await handler(event, data)
 
 
-class Throttle(BaseMiddleware):
-    """One person hammering buttons (or a script flooding messages) cannot slow the others.
+class PressesNeedTheirMessage(BaseMiddleware):
+    """A press is handled only with the message its button is on; otherwise it is answered.
 
-    Updates of one chat and person are handled one at a time; those waiting behind are counted.
-    Past a few waiting presses, more are answered at once with "too fast" instead of being
-    handled; past many waiting messages, more are dropped. Each person's updates queue on their
-    own, so others are served all the while.
+    Handlers edit, reply to or read that message and its chat. Without it there is nothing to
+    act on: a button on a message sent through inline mode (the bot puts none there, so the
+    data is forged or from another bot version) brings only an inline_message_id, and a message
+    Telegram no longer shows the bot (older than 48 hours) comes as an InaccessibleMessage.
+    Registered on the dispatcher's callback queries before any filter runs.
     """
 
-    def __init__(self, isolation: LockingEventIsolation, texts: Texts) -> None:
-        self.isolation = isolation
+    def __init__(self, texts: Texts) -> None:
         self.texts = texts
 
     async def __call__(
@@ -167,18 +171,100 @@ class Throttle(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        state: FSMContext | None = data.get("state")
-        if not isinstance(event, Update) or state is None:
+        if not isinstance(event, CallbackQuery) or isinstance(event.message, Message):
             return await handler(event, data)
-        queued = self.isolation.queued(state.key)
-        if event.callback_query and queued >= PRESSES_QUEUED:
+        t: T = data.get("t") or self.texts(language_of(event.from_user))
+        await event.answer(
+            t.plain("alert.inline_message" if event.message is None else "alert.old_message")
+        )
+        return None
+
+
+@dataclass
+class Cut:
+    """A flood's run of one person's messages turned away, from `first` on."""
+
+    first: Message
+    count: int = 1
+
+
+class Throttle(BaseMiddleware):
+    """One person hammering buttons (or a script flooding messages) cannot slow the others.
+
+    Updates of one chat and person are handled one at a time, queued in the FSM middleware's
+    lock; the throttle sits just outside it and judges each update as it arrives, by how many
+    of that person's are waiting ahead of it. (Inside the lock it judged an update only once it
+    had waited its turn, by the many that had arrived behind it, so the earliest of a burst
+    were dropped.) Past a few waiting presses, more are answered at once with "too fast".
+    Messages are notes to keep: only past many waiting are more cut, and then every message
+    until the queue has drained, so that one reply to the first can say exactly which were not
+    saved. Each person's updates queue on their own, so others are served all the while.
+    """
+
+    def __init__(self, fsm: FSMContextMiddleware, texts: Texts) -> None:
+        self.fsm = fsm
+        self.texts = texts
+        self._admitted: dict[StorageKey, int] = {}  # let through and not finished yet
+        self._cuts: dict[StorageKey, Cut] = {}
+
+    @classmethod
+    def install(cls, dispatcher: Dispatcher, texts: Texts) -> Throttle:
+        """Register a throttle just outside the FSM middleware (aiogram registers that one as
+        it builds the dispatcher, so the ones after it are registered again behind this)."""
+        throttle = cls(dispatcher.fsm, texts)
+        updates = dispatcher.update.outer_middleware
+        inner = list(updates[updates.index(dispatcher.fsm) :])
+        for middleware in inner:
+            updates.unregister(middleware)
+        updates.register(throttle)
+        for middleware in inner:
+            updates.register(middleware)
+        return throttle
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        context = self.fsm.resolve_event_context(data["bot"], data)
+        if context is None:  # no chat and no person to queue behind
+            return await handler(event, data)
+        key = context.key
+        admitted = self._admitted.get(key, 0)
+        waiting = max(admitted - 1, 0)  # behind the one being handled
+        if event.callback_query and waiting >= PRESSES_QUEUED:
             t = self.texts(language_of(event.callback_query.from_user))
             await event.callback_query.answer(t.plain("alert.too_fast"))
             return None
-        if event.message and queued >= MESSAGES_QUEUED:
-            log.warning("dropped a message of %s: %d waiting", state.key.user_id, queued)
+        if event.message and (key in self._cuts or waiting >= MESSAGES_QUEUED):
+            if cut := self._cuts.get(key):
+                cut.count += 1
+            else:
+                log.warning("cutting a flood of %s: %d waiting", key.user_id, waiting)
+                self._cuts[key] = Cut(event.message)
             return None
-        return await handler(event, data)
+        self._admitted[key] = admitted + 1
+        try:
+            return await handler(event, data)
+        finally:
+            left = self._admitted.pop(key) - 1
+            if left:
+                self._admitted[key] = left
+            elif cut := self._cuts.pop(key, None):  # drained: the flood's run is over
+                await self._tell(cut)
+
+    async def _tell(self, cut: Cut) -> None:
+        sender = cut.first.from_user
+        t = self.texts(language_of(sender) if sender else "en")
+        try:
+            await cut.first.reply(
+                t("interview.flood_cut", more=cut.count - 1), allow_sending_without_reply=True
+            )
+        except TelegramAPIError:
+            log.warning("could not say which messages were not saved", exc_info=True)
 
 
 class InFlight(BaseMiddleware):

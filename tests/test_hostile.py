@@ -32,7 +32,11 @@ texts = st.text(
 ) | st.sampled_from(
     ["‮RTL ‭", "🤝" * 300, "\x00\x07\x1b[31m", "<b>&amp;</b>", "x" * 4096, "  ", "1", "5"]
 )
-numbers = st.integers(min_value=-(2**63), max_value=2**63) | st.integers(0, 12)
+numbers = (
+    st.integers(min_value=-(2**63), max_value=2**63)
+    | st.integers(0, 12)
+    | st.sampled_from([10**25 - 1, -(10**25 - 1)])  # past SQLite's integers
+)
 forged = (
     st.builds(
         lambda prefix, parts: ":".join([prefix, *parts]),
@@ -48,6 +52,8 @@ actions = st.one_of(
     st.tuples(st.just("text"), texts),
     st.tuples(st.just("command"), st.tuples(st.sampled_from(COMMANDS), texts)),
     st.tuples(st.just("press"), forged),
+    st.tuples(st.just("old press"), forged),  # on a message Telegram no longer shows the bot
+    st.tuples(st.just("inline press"), forged),  # on a message sent through inline mode
     st.tuples(st.just("file"), st.sampled_from(["photo", "document", "voice"])),
     st.tuples(st.just("edit"), texts),
 )
@@ -79,12 +85,18 @@ async def act(user: ScriptedUser, action: tuple[str, Any], chat: Group | None = 
     if kind == "command":
         command, args = value
         return await user.send(f"{command} {args}".strip()[:4096], chat=chat)
-    if kind == "press":
+    if kind in {"press", "old press"}:
         messages = chat.messages if chat else user.messages
         if messages:
-            result = await user.press_data(messages[-1], value)
+            result = await user.press_data(messages[-1], value, too_old=kind == "old press")
             assert result.answered, value
             assert result.text is None or len(result.text) <= 200
+        return []
+    if kind == "inline press":
+        result = await user.press_inline(value)
+        assert result.answered, value
+        assert result.text is not None
+        assert len(result.text) <= 200
         return []
     if kind == "file":
         if value == "photo":

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import mimetypes
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .media import make_png
@@ -206,6 +208,32 @@ class ScriptedUser:
             fields["entities"] = entities
         return await self._post(chat, fields, f"message {text!r}", reply_to, timeout)
 
+    async def send_many(
+        self, texts: Sequence[str], *, chat: Group | None = None, timeout: float | None = None
+    ) -> list[BotMessage]:
+        """Send several text messages at once, as a batch of forwarded messages arrives: all
+        are queued before the bot fetches any (getUpdates hands out up to 100 at a time).
+        Return the bot messages sent or edited in that chat once it has handled them all."""
+        record = self._record(chat)
+        start = self._world.seq
+        pending = []
+        for text in texts:
+            if not text.strip():
+                raise ValueError("Telegram clients can't send an empty message")
+            fields: dict[str, Any] = {"text": text}
+            if entities := find_bot_commands(text):
+                fields["entities"] = entities
+            if not self._bot_sees(record, text, False):
+                self._world.user_message(record, self.id, fields)
+                continue
+            description = f"message {text!r} (in a batch)"
+            pending.append(
+                self._emulator._enqueue_user_message(record, self.id, fields, description)
+            )
+        for item in pending:
+            await self._emulator._wait(item, timeout)
+        return self._world.results_since(record, start)
+
     def _caption(self, fields: dict[str, Any], caption: str | None) -> dict[str, Any]:
         if caption:
             fields["caption"] = caption
@@ -315,13 +343,45 @@ class ScriptedUser:
         return await self._callback(record, target, str(button["callback_data"]), timeout)
 
     async def press_data(
-        self, message: BotMessage, data: str, *, timeout: float | None = None
+        self,
+        message: BotMessage,
+        data: str,
+        *,
+        too_old: bool = False,
+        timeout: float | None = None,
     ) -> CallbackResult:
-        """A callback query with arbitrary (forged or stale) data on a bot message."""
+        """A callback query with arbitrary (forged or stale) data on a bot message.
+
+        ``too_old``: the message comes as an InaccessibleMessage (chat and id, date 0), as
+        Telegram sends a message the bot can no longer see, such as one older than 48 hours.
+        """
         record = self._world.chats[message.chat_id]
         if record.type != "private":
             self.require_member_of(record)
-        return await self._callback(record, self._current(record, message), data, timeout)
+        current = self._current(record, message)
+        if too_old:
+            shown = {"chat": self._world.chat_json(record), "message_id": current.message_id}
+            fields = {
+                "message": {**shown, "date": 0},
+                "chat_instance": self._world.chat_instance(record),
+            }
+            return await self._query(record, current.message_id, fields, data, timeout)
+        return await self._callback(record, current, data, timeout)
+
+    async def press_inline(self, data: str, *, timeout: float | None = None) -> CallbackResult:
+        """A button on a message sent through inline mode (``@bot query`` in some chat): the
+        query carries an ``inline_message_id`` instead of a message, so the bot sees no chat.
+
+        The result's messages are those the bot sent to the presser's private chat meanwhile.
+        """
+        query_number = len(self._world.callbacks) + 1
+        inline_message_id = base64.urlsafe_b64encode(f"{self.id}:{query_number}".encode())
+        fields = {
+            "inline_message_id": inline_message_id.decode(),
+            # Where the message was posted is not the bot's business: some chat of the presser's.
+            "chat_instance": str(10**19 - self.id),
+        }
+        return await self._query(None, None, fields, data, timeout)
 
     def require_member_of(self, record: ChatRecord) -> None:
         if self.id not in record.member_ids and self.id not in record.readers:
@@ -336,19 +396,45 @@ class ScriptedUser:
     async def _callback(
         self, record: ChatRecord, message: BotMessage, data: str, timeout: float | None
     ) -> CallbackResult:
+        fields = {
+            "message": self._world.message_json(record, message),
+            "chat_instance": self._world.chat_instance(record),
+        }
+        return await self._query(record, message.message_id, fields, data, timeout)
+
+    async def _query(
+        self,
+        record: ChatRecord | None,
+        message_id: int | None,
+        fields: dict[str, Any],
+        data: str,
+        timeout: float | None,
+    ) -> CallbackResult:
+        """Send a callback query whose ``fields`` say where the button is (a message, or an
+        inline message in a chat the bot is not told about); wait until it is answered."""
         world = self._world
         query_id = world.new_query_id()
+        inline_message_id = fields.get("inline_message_id")
         world.callbacks[query_id] = CallbackRecord(
-            query_id, self.id, record.id, message.message_id, data
+            query_id,
+            self.id,
+            record.id if record else None,
+            message_id,
+            data,
+            inline_message_id=inline_message_id,
         )
         payload = {
             "id": query_id,
             "from": self.record.to_json(),
-            "message": world.message_json(record, message),
-            "chat_instance": world.chat_instance(record),
+            **fields,
             "data": data,
         }
-        description = f"callback_query {data!r} on message {message.message_id} in {record.id}"
+        where = (
+            f"on message {message_id} in {record.id}"
+            if record
+            else f"on inline message {inline_message_id}"
+        )
+        description = f"callback_query {data!r} {where}"
         pending = self._emulator._enqueue("callback_query", payload, record, description)
         await self._emulator._wait(pending, timeout, lambda: world.callbacks[query_id].answered)
         answer = world.callbacks[query_id]
@@ -356,7 +442,7 @@ class ScriptedUser:
             answered=answer.answered,
             text=answer.text,
             show_alert=answer.show_alert,
-            messages=world.results_since(record, pending.start_seq),
+            messages=world.results_since(record or self.chat, pending.start_seq),
             url=answer.url,
             query_id=query_id,
         )

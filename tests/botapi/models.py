@@ -213,16 +213,19 @@ class ChatRecord:
 
 @dataclass
 class CallbackRecord:
+    """A callback query sent to the bot; chat and message are None for an inline message's."""
+
     id: str
     user_id: int
-    chat_id: int
-    message_id: int
+    chat_id: int | None
+    message_id: int | None
     data: str
     created: float = field(default_factory=time.monotonic)
     answered: bool = False
     text: str | None = None
     show_alert: bool = False
     url: str | None = None
+    inline_message_id: str | None = None
 
 
 @dataclass
