@@ -110,10 +110,5 @@ class LockingEventIsolation(BaseEventIsolation):
             if users > 1:
                 self._locks[name] = (lock, users - 1)
 
-    def queued(self, key: StorageKey) -> int:
-        """How many updates of this chat and person wait behind the one being handled."""
-        _, users = self._locks.get(self._keys.build(key), (None, 1))
-        return users - 1
-
     async def close(self) -> None:
         self._locks.clear()
