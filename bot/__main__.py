@@ -34,7 +34,7 @@ from bot.access import Access
 from bot.assessments import Assessments
 from bot.commands import MENUS, menu
 from bot.config import Settings
-from bot.guard import Guard
+from bot.guard import GUARDED, Guard
 from bot.handlers import routers
 from bot.longlist import Longlist
 from bot.middlewares import (
@@ -143,14 +143,15 @@ async def build(settings: Settings) -> App:
     dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     guard = Guard(db, access)  # after the answer middleware: a refusal is said in the answer
-    dispatcher.message.middleware(guard)
-    dispatcher.callback_query.middleware(guard)
+    for observer in GUARDED:
+        dispatcher.observers[observer].middleware(guard)
     dispatcher.include_routers(*routers())
     dispatcher.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
     dispatcher.startup.register(on_startup)
     dispatcher.startup.register(reminders.start)
     dispatcher.shutdown.register(reminders.stop)
     dispatcher.shutdown.register(posts.close)
+    dispatcher.shutdown.register(access.close)
     return App(bot, dispatcher, db)
 
 

@@ -9,13 +9,14 @@ hide joins and leaves.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
 from enum import IntEnum
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 
 from storage.models import Partner, Workspace
 
@@ -28,6 +29,8 @@ MEMBER_STATUSES = {*LEAD_STATUSES, "member"}
 class Role(IntEnum):
     """What a person is to a workspace, in increasing order of rights."""
 
+    UNKNOWN = -1
+    """Telegram could not be asked just now: neither allowed nor known to have left."""
     NONE = 0
     MEMBER = 1
     LEAD = 2
@@ -59,7 +62,11 @@ def permits(role: Role, need: Need, user_id: int, partner: Partner | None) -> bo
 
 
 class Access:
-    """Roles in groups, asked of Telegram (getChatMember) and remembered for TTL seconds."""
+    """Roles in groups, asked of Telegram (getChatMember) and remembered for TTL seconds.
+
+    Past half the TTL a remembered role is still used, and asked again in the background, so
+    that an answer rarely waits for Telegram while a removal still counts within the TTL.
+    """
 
     TTL = 10.0
     KEEP = 10_000
@@ -67,23 +74,21 @@ class Access:
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self._known: dict[tuple[int, int], tuple[Role, float]] = {}
+        self._asking: dict[tuple[int, int], asyncio.Task[Role]] = {}
 
     async def role(self, bot: Bot, user_id: int, workspace: Workspace) -> Role:
         if workspace.kind == "private":
             return Role.LEAD if workspace.chat_id == user_id else Role.NONE
         key = (workspace.chat_id, user_id)
         known = self._known.get(key)
-        now = self.clock()
-        if known is not None and now - known[1] < self.TTL:
-            return known[0]
-        try:
-            member = await bot.get_chat_member(workspace.chat_id, user_id)
-        except TelegramAPIError as exc:  # the bot left the group, or Telegram is unreachable
-            log.info("role of %s in %s unknown: %s", user_id, workspace.chat_id, exc)
-            return Role.NONE
-        role = role_of(member.status, is_member=bool(getattr(member, "is_member", False)))
-        self._remember(key, role, now)
-        return role
+        age = self.clock() - known[1] if known else self.TTL
+        if known is None or age >= self.TTL:
+            return await self._ask(bot, key)
+        if age >= self.TTL / 2 and key not in self._asking:
+            task = asyncio.create_task(self._ask(bot, key))
+            self._asking[key] = task
+            task.add_done_callback(lambda _: self._asking.pop(key, None))
+        return known[0]
 
     async def allows(
         self, bot: Bot, user_id: int, workspace: Workspace, need: Need, partner: Partner | None
@@ -91,16 +96,38 @@ class Access:
         """Whether the person may do what needs `need` to this workspace (to this partner)."""
         return permits(await self.role(bot, user_id, workspace), need, user_id, partner)
 
+    async def close(self) -> None:
+        """At shutdown: the questions still out in the background are dropped."""
+        for task in list(self._asking.values()):
+            task.cancel()
+        await asyncio.gather(*self._asking.values(), return_exceptions=True)
+
     def learn(self, chat_id: int, user_id: int, role: Role) -> None:
         """Telegram told of a change: it counts from now."""
-        self._remember((chat_id, user_id), role, self.clock())
+        self._remember((chat_id, user_id), role)
 
     def forget_chat(self, chat_id: int) -> None:
         """The bot left a group, or it moved to a new id: ask again about everyone."""
         for key in [k for k in self._known if k[0] == chat_id]:
             del self._known[key]
 
-    def _remember(self, key: tuple[int, int], role: Role, at: float) -> None:
+    async def _ask(self, bot: Bot, key: tuple[int, int]) -> Role:
+        chat_id, user_id = key
+        try:
+            member = await bot.get_chat_member(chat_id, user_id)
+        except (TelegramBadRequest, TelegramForbiddenError) as exc:
+            # The group is gone for the bot (it was removed, or the group was deleted).
+            log.info("role of %s in %s: none (%s)", user_id, chat_id, exc)
+            role = Role.NONE
+        except TelegramAPIError as exc:  # unreachable, or busy past Resilience's retries
+            log.warning("role of %s in %s unknown: %s", user_id, chat_id, exc)
+            return Role.UNKNOWN
+        else:
+            role = role_of(member.status, is_member=bool(getattr(member, "is_member", False)))
+        self._remember(key, role)
+        return role
+
+    def _remember(self, key: tuple[int, int], role: Role) -> None:
         if len(self._known) >= self.KEEP:
             self._known.clear()  # ten seconds' memory: losing it only costs a few calls
-        self._known[key] = (role, at)
+        self._known[key] = (role, self.clock())

@@ -284,14 +284,15 @@ class Assessments:
     async def recent(self, user: User, *, unfinished: bool, limit: int = 50) -> list[Resumable]:
         """The person's assessments in any workspace, most recently touched first, leaving out
         those set aside; with `unfinished`, of those only."""
-        found = []
         async with self.db.read() as tx:
-            for a in await tx.latest_assessments(user.id, unfinished=unfinished, limit=limit):
-                partner = await tx.partner_of(a.id)
-                home = await tx.workspace_by_id(partner.workspace_id) if partner else None
-                if partner and home:
-                    found.append(Resumable(a, partner, home))
-        return found
+            latest = await tx.latest_assessments(user.id, unfinished=unfinished, limit=limit)
+            partners = await tx.partners_by_id([a.partner_id for a in latest])
+            homes = await tx.workspaces_by_id([p.workspace_id for p in partners.values()])
+        return [
+            Resumable(a, partner, homes[partner.workspace_id])
+            for a in latest
+            if (partner := partners.get(a.partner_id)) and partner.workspace_id in homes
+        ]
 
     async def set_aside(self, assessment_ids: list[int]) -> None:
         async with self.db.transaction() as tx:

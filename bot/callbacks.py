@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
@@ -12,16 +13,35 @@ from bot.access import Need
 DONT_KNOW = 0
 """The rating value a "Don't know" button carries."""
 
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+@dataclass(frozen=True)
+class Points:
+    """Marks a field as the id of what a button acts on, for the guard to check who may."""
+
+    at: Literal["partner", "assessment"]
+
+
+_ID = Field(ge=1, le=2**63 - 1)
 """A row's id as SQLite gives it out. Data outside that range names no row: it fails to unpack,
 which aiogram's filter takes as "no match", so it gets the stale-button reply instead of
 reaching SQL (where it would raise OverflowError)."""
+PartnerId = Annotated[int, _ID, Points("partner")]
+AssessmentId = Annotated[int, _ID, Points("assessment")]
+
+
+def pointed_at(data: CallbackData) -> tuple[str, int] | None:
+    """What a button acts on ("partner" or "assessment", and its id), from its marked field."""
+    for name, field in type(data).model_fields.items():
+        for mark in field.metadata:
+            if isinstance(mark, Points):
+                return mark.at, getattr(data, name)
+    return None
 
 
 class Rate(CallbackData, prefix="a"):
     """An answer to a question of an assessment: 1..5, or DONT_KNOW."""
 
-    assessment: Id
+    assessment: AssessmentId
     question: str
     value: int
 
@@ -29,19 +49,25 @@ class Rate(CallbackData, prefix="a"):
 class Step(CallbackData, prefix="s"):
     """Moving within the open question: back to the previous one, or pause the interview."""
 
-    assessment: Id
+    assessment: AssessmentId
     question: str
     action: Literal["back", "pause"]
 
 
 class Resume(CallbackData, prefix="r"):
-    assessment: Id
-    here: bool = False
-    """Turn the pressed message (a reminder, a pause) into the question."""
+    """Go on with an assessment from a card: its next question is sent."""
+
+    assessment: AssessmentId
+
+
+class ResumeHere(CallbackData, prefix="h"):
+    """Go on from a reminder or a paused question: the message itself becomes the question."""
+
+    assessment: AssessmentId
 
 
 class Technology(CallbackData, prefix="t"):
-    partner: Id
+    partner: PartnerId
     value: bool
 
 
@@ -50,19 +76,19 @@ class NewPartner(CallbackData, prefix="n"):
 
 
 class Card(CallbackData, prefix="c"):
-    partner: Id
+    partner: PartnerId
 
 
 class TeamAnswers(CallbackData, prefix="w"):
     """Every assessor's answer to every question of a partner."""
 
-    partner: Id
+    partner: PartnerId
 
 
 class Edit(CallbackData, prefix="e"):
     """Changing answers from a card: the sections, one section's questions, or one question."""
 
-    partner: Id
+    partner: PartnerId
     section: int = 0
     question: str = ""
     here: bool = False
@@ -78,7 +104,7 @@ class Partners(CallbackData, prefix="p"):
 
 
 class PartnerMenu(CallbackData, prefix="m"):
-    partner: Id
+    partner: PartnerId
     action: Literal["open", "rename", "delete", "confirm", "keep"]
 
     def need(self) -> Need:
@@ -136,3 +162,7 @@ class RankingChart(CallbackData, prefix="g"):
 
 class Language(CallbackData, prefix="l"):
     lang: Literal["ru", "en"]
+
+    def need(self) -> Need:
+        """In a group it sets the group's command menu; in private the person is the lead."""
+        return Need.LEAD

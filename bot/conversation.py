@@ -7,6 +7,7 @@ chat's workspace, the FSM context and the services, so handlers ask for `talk` a
 from __future__ import annotations
 
 import contextlib
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, views
-from bot.access import Access, Need
+from bot.access import Access, Role
 from bot.assessments import Answered, Assessments, Position, Resumable
 from bot.longlist import CardData, Longlist
 from bot.pictures import Pictures
@@ -27,6 +28,18 @@ from bot.texts import T
 from questionnaire.model import Questionnaire
 from storage.fsm import SQLiteStorage
 from storage.models import Partner, User, Workspace
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """The question that takes answers now, as the FSM keeps it."""
+
+    assessment: int
+    question: str
+    message: int
+    """The message that shows it."""
+    home: int
+    """The workspace its partner belongs to."""
 
 
 @dataclass
@@ -55,6 +68,14 @@ class Conversation:
         else:
             await self.state.set_state(step)
             await self.state.set_data(data)
+
+    async def open_question(self) -> OpenQuestion | None:
+        data = await self.state.get_data()
+        if await self.state.get_state() != Interview.question.state:
+            return None
+        return OpenQuestion(
+            data["assessment"], data["question"], data["message"], data.get("home", 0)
+        )
 
     async def close_open_question(self, message: Message, *, keep: int | None = None) -> None:
         """Take the buttons off the question that was open: only one question takes answers.
@@ -92,6 +113,7 @@ class Conversation:
                 "question": at.question.id,
                 "message": shown,
                 "editing": editing,
+                "home": at.partner.workspace_id,
             },
         )
 
@@ -161,7 +183,8 @@ class Conversation:
                 reply_markup=keyboards.technology(t, partner.id),
             )
             await self.remember(
-                Interview.technology, {"partner": partner.id, "message": asked.message_id}
+                Interview.technology,
+                {"partner": partner.id, "message": asked.message_id, "home": partner.workspace_id},
             )
             return
         await self.close_open_question(message)
@@ -174,25 +197,30 @@ class Conversation:
         """/continue: the latest unfinished assessment (`prefer`red: the one whose question is
         open) that the person may still work on. Those in groups they have left are set
         aside, and they are told so, once."""
-        chosen, left = None, []
+        chosen, left, unsure = None, [], []
         for item in await self.assessments.recent(self.user, unfinished=True):
-            if not await self.may_work_on(message, item.partner, item.home):
+            role = await self.role_in(message, item.home)
+            if role is Role.NONE:
                 left.append(item)
+            elif role is Role.UNKNOWN:
+                unsure.append(item)  # not set aside on a guess: asked again next time
             elif chosen is None or item.assessment.id == prefer:
                 chosen = item
         if left:
             await self.set_aside(message, left)
-        if chosen is None:
-            await self.nothing_to_continue(message)
-        else:
+        if chosen is not None:
             await self.proceed(message, chosen.assessment.id)
+        elif unsure:
+            text = self.t.plain("alert.unknown_role", team=unsure[0].home.title)
+            await message.answer(html.escape(text))
+        else:
+            await self.nothing_to_continue(message)
 
-    async def may_work_on(self, message: Message, partner: Partner, home: Workspace) -> bool:
-        """Whether the person may still work on a partner: in this chat's list, or in a group
-        they are still in."""
-        if home.id == self.workspace.id or message.bot is None:
-            return home.id == self.workspace.id
-        return await self.access.allows(message.bot, self.user.id, home, Need.MEMBER, partner)
+    async def role_in(self, message: Message, home: Workspace) -> Role:
+        """What the person is to the workspace a partner of theirs lives in."""
+        if message.bot is None:
+            return Role.UNKNOWN
+        return await self.access.role(message.bot, self.user.id, home)
 
     async def find(self, message: Message, name: str) -> Partner | None:
         """The partner called this here; in a private chat, also a team's one the person
@@ -201,22 +229,24 @@ class Conversation:
         if partner is None or partner.workspace_id == self.workspace.id:
             return partner
         home = await self.longlist.workspace(partner.workspace_id)
-        return partner if home and await self.may_work_on(message, partner, home) else None
+        return partner if home and await self.role_in(message, home) >= Role.MEMBER else None
 
     async def set_aside(self, message: Message, left: list[Resumable]) -> None:
         await self.assessments.set_aside([item.assessment.id for item in left])
         if (await self.state.get_data()).get("assessment") in {i.assessment.id for i in left}:
             await self.close_open_question(message)
             await self.state.clear()
-        items = [(item.partner.name, item.home.title) for item in left]
-        await message.answer(self.t("interview.set_aside", items=items))
+        groups: dict[str, list[str]] = {}
+        for item in left:
+            groups.setdefault(item.home.title, []).append(item.partner.name)
+        await message.answer(self.t("interview.set_aside", groups=list(groups.items())[:10]))
 
     async def nothing_to_continue(self, message: Message) -> None:
         """Say so, with the card of the partner assessed last: after the last answer, that is
         what a person comes back for (the bot may have stopped before it could show it)."""
         latest = None
         for item in await self.assessments.recent(self.user, unfinished=False, limit=5):
-            if await self.may_work_on(message, item.partner, item.home):
+            if await self.role_in(message, item.home) >= Role.MEMBER:
                 latest = item.partner
                 break
         if latest is None:

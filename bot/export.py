@@ -49,7 +49,7 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
             ],
         ]
         rows = 0
-        for assessment in data.sheets.assessments:
+        for assessment in data.sheets.opened:  # notes of someone yet to answer included
             answers = data.sheets.answers[assessment.id]
             status = t.plain("label.csv_done" if assessment.finished else "label.csv_open")
             notes: dict[str, list[str]] = {}

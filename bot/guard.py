@@ -1,19 +1,21 @@
 """Every message and button a handler takes is checked here first, against `Access`.
 
 What an update acts on is found the same way for every handler, so a new one cannot forget:
-- the chat's own workspace (in a group, the person must be a member; a lead where the button
-  asks for one, see `Led`);
-- the partner a button's `partner` or `assessment` id points to, when it belongs to another
-  workspace (a team's partner seen from a private chat): the person must be in that group;
+- the chat's own workspace: in a group, the person must be a member of it;
+- what a button points at (its field marked `Points`: a partner or an assessment), wherever
+  it lives: a team's partner seen from a private chat needs membership of that group;
 - in a private chat, the partner of the open question, for what is typed or sent there (notes
   and evidence).
-Handlers that must run for anyone (service messages: someone left, the group moved) say so with
-the flag `ANYONE`.
+What the action asks (member, lead, or whoever added the partner) comes from the button's
+`need()` or the handler's flag `need`, and applies to the workspace acted on. Handlers that
+anyone may reach (service messages: someone left, the group moved) carry the flag `ANYONE`.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from aiogram import BaseMiddleware, Bot
@@ -24,13 +26,19 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
+from bot.callbacks import pointed_at
 from bot.conversation import Conversation
 from bot.texts import T
 from storage.db import Database
 from storage.models import Partner, User, Workspace
 
-ANYONE = {"anyone": True}
-"""Handler flags of a handler that anyone may reach (service messages)."""
+GUARDED = ("message", "edited_message", "callback_query")
+"""The updates of people acting in a chat, each checked before any handler takes it. Inline
+queries span lists, and check each list they show (handlers/sharing.py)."""
+ANYONE = "anyone"
+"""The flag of a handler anyone may reach: `flags={ANYONE: True}`."""
+NEED = "need"
+"""The flag of a message handler that asks more than membership: `flags={NEED: Need.LEAD}`."""
 
 
 @runtime_checkable
@@ -38,6 +46,14 @@ class Led(Protocol):
     """Callback data of a button that asks more than membership of whoever presses it."""
 
     def need(self) -> Need: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """The workspace an update acts on, and the partner when it had to be read."""
+
+    workspace_id: int
+    partner: Partner | None = None
 
 
 class Guard(BaseMiddleware):
@@ -54,77 +70,95 @@ class Guard(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("user")
-        workspace: Workspace | None = data.get("workspace")
-        if user is None or workspace is None or get_flag(data, "anyone"):
+        chat: Workspace | None = data.get("workspace")
+        if user is None or get_flag(data, ANYONE):
             return await handler(event, data)
+        if chat is None:  # a channel's post: nobody's list
+            return None
         bot: Bot = data["bot"]
         button = data.get("callback_data")
-        need = button.need() if isinstance(button, Led) else Need.MEMBER
-        subject = await self._subject(event, button, data.get("state"))
-        if subject is not None and subject.workspace_id != workspace.id:
-            home = await self._workspace(subject.workspace_id)
-            if home is not None and not await self.access.allows(
-                bot, user.id, home, Need.MEMBER, subject
-            ):
-                await self._refuse(event, data, "guard.left", home)
+        need: Need = (
+            button.need() if isinstance(button, Led) else get_flag(data, NEED, default=Need.MEMBER)
+        )
+        target = await self._target(event, button, data.get("state"))
+        place, partner = chat, target.partner if target else None
+        if target is not None and target.workspace_id != chat.id:
+            home = await self._workspace(target.workspace_id)
+            if home is None:  # deleted meanwhile: the handler finds nothing and says so
+                return await handler(event, data)
+            place = home
+        for where in (chat, place) if place is not chat else (chat,):
+            asked = need if where is place else Need.MEMBER
+            role = await self.access.role(bot, user.id, where)
+            if not permits(role, asked, user.id, partner if where is place else None):
+                why = await self._why(role, asked, where, chat, user)
+                await self._refuse(event, data, why, where)
                 return None
-            subject = None  # the chat's own workspace is checked below, without a partner
-        role = await self.access.role(bot, user.id, workspace)
-        if not permits(role, need, user.id, subject):
-            if role is Role.NONE:
-                key = "guard.not_member"
-            else:
-                key = "guard.lead_only" if need is Need.LEAD else "guard.not_yours"
-            await self._refuse(event, data, key, workspace)
-            return None
         return await handler(event, data)
 
-    async def _subject(
+    async def _target(
         self, event: TelegramObject, button: CallbackData | None, state: FSMContext | None
-    ) -> Partner | None:
-        """The partner the update acts on, wherever it lives; None when it names none."""
-        partner_id = assessment_id = 0
+    ) -> Target | None:
+        """What the update acts on beyond the chat; None when it points at nothing."""
+        opened = await state.get_data() if state is not None else {}
         if button is not None:
-            partner_id = _id(getattr(button, "partner", 0))
-            assessment_id = _id(getattr(button, "assessment", 0))
+            pointed = pointed_at(button)
+            if pointed is None:
+                return None
+            kind, id_ = pointed
+            if kind == "assessment" and id_ == opened.get("assessment") and opened.get("home"):
+                return Target(opened["home"])  # the open question's: known without a read
         elif (
             isinstance(event, Message)
             and event.chat.type == "private"
             and not (event.text or "").startswith("/")
-            and state is not None
+            and opened.get("home")
         ):
-            open_ = await state.get_data()  # the open question (or technology question)
-            assessment_id = _id(open_.get("assessment"))
-            partner_id = _id(open_.get("partner"))
-        if not (partner_id or assessment_id):
+            return Target(opened["home"])  # a note on the open question (or evidence)
+        else:
             return None
         async with self.db.read() as tx:
-            return await tx.home_of(partner_id=partner_id, assessment_id=assessment_id)
+            partner = await tx.home_of(**{f"{kind}_id": id_})
+        return Target(partner.workspace_id, partner) if partner else None
 
     async def _workspace(self, workspace_id: int) -> Workspace | None:
         async with self.db.read() as tx:
             return await tx.workspace_by_id(workspace_id)
 
+    async def _why(
+        self, role: Role, need: Need, where: Workspace, chat: Workspace, user: User
+    ) -> str:
+        """The alert key that says why: never naming a list the person was never part of."""
+        if role is Role.UNKNOWN:
+            return "alert.unknown_role"
+        if role is Role.NONE and where is chat:
+            return "alert.not_member"
+        if role is Role.NONE:
+            async with self.db.read() as tx:
+                seen = where.kind == "group" and await tx.seen_in(where.id, user.id)
+            return "alert.left" if seen else "alert.stale_button"
+        return "alert.lead_only" if need is Need.LEAD else "alert.not_yours"
+
     async def _refuse(
-        self, event: TelegramObject, data: dict[str, Any], key: str, place: Workspace
+        self, event: TelegramObject, data: dict[str, Any], why: str, place: Workspace
     ) -> None:
         t: T = data["t"]
         talk: Conversation | None = data.get("talk")
-        if key == "guard.left" and talk is not None:
-            # The open question belongs to a group the person left: set it aside, so that
-            # nothing keeps asking them to answer what they may no longer answer.
-            message = event.message if isinstance(event, CallbackQuery) else event
-            if isinstance(message, Message) and (await talk.state.get_data()).get("message"):
-                await talk.close_open_question(message)
-                await talk.state.clear()
+        message = event.message if isinstance(event, CallbackQuery) else event
+        # When the open question belongs to the group the person left, it is set aside, so
+        # that nothing keeps asking them to answer what they may no longer answer.
+        if (
+            why == "alert.left"
+            and talk is not None
+            and isinstance(message, Message)
+            and (await talk.state.get_data()).get("home") == place.id
+        ):
+            await talk.close_open_question(message)
+            await talk.state.clear()
         if isinstance(event, CallbackQuery):
             answer: CallbackAnswer = data["callback_answer"]
-            answer.text = t.plain(f"alert.{key.split('.')[1]}", team=place.title)
-            answer.show_alert = True
+            answer.text = t.plain(why, team=place.title)
+            answer.show_alert = why != "alert.stale_button"
         elif isinstance(event, Message):
-            await event.reply(t(key, team=place.title))
-
-
-def _id(value: object) -> int:
-    """An id from callback data or the FSM's data; 0 for anything else."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+            text = t("guard.left", team=place.title) if why == "alert.left" else None
+            await event.reply(text or html.escape(t.plain(why, team=place.title)))

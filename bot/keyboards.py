@@ -107,7 +107,7 @@ def question(t: T, at: Position, *, editing: bool) -> InlineKeyboardMarkup:
 def resume(t: T, assessment_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t.plain("button.resume"), cb.Resume(assessment=assessment_id, here=True))]
+            [_button(t.plain("button.resume"), cb.ResumeHere(assessment=assessment_id))]
         ]
     )
 

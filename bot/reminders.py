@@ -11,7 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 
 from bot import keyboards
-from bot.access import Access, Need
+from bot.access import Access, Role
 from bot.assessments import Assessments
 from bot.texts import Texts
 from storage.db import Database
@@ -40,13 +40,15 @@ class Reminders:
             due = await tx.due_reminders(now - IDLE)
         sent = 0
         for assessment, partner, workspace_id in due:
-            async with self.db.transaction() as tx:
+            async with self.db.read() as tx:
                 user = await tx.user(assessment.user_id)
-                await tx.set_reminded(assessment.id, now)  # once, whatever happens next
                 home = await tx.workspace_by_id(workspace_id)
-            if user is None or home is None:
-                continue
-            if not await self.access.allows(bot, user.id, home, Need.MEMBER, None):
+            role = await self.access.role(bot, user.id, home) if user and home else Role.NONE
+            if role is Role.UNKNOWN:
+                continue  # Telegram could not say: asked again next round
+            async with self.db.statement() as tx:
+                await tx.set_reminded(assessment.id, now)  # once, whatever happens next
+            if user is None or role is Role.NONE:
                 continue  # they left its group: /continue tells them, a reminder would not help
             at = await self.assessments.position(user, assessment.id)
             t = self.texts(user.lang)

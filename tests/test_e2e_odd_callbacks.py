@@ -25,6 +25,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Rate(assessment=1, question="1.1", value=3),
     cb.Step(assessment=1, question="1.1", action="back"),
     cb.Resume(assessment=1),
+    cb.ResumeHere(assessment=1),
     cb.Technology(partner=1, value=True),
     cb.NewPartner(),
     cb.Card(partner=1),
@@ -72,7 +73,10 @@ def test_every_id_field_is_parsed_into_sqlites_range() -> None:
     for example in EXAMPLES:
         for name in id_fields(example):
             field = type(example).model_fields[name]
-            assert field.metadata == [Ge(1), Le(2**63 - 1)], (type(example).__name__, name)
+            marks = field.metadata
+            assert marks[:2] == [Ge(1), Le(2**63 - 1)], (type(example).__name__, name)
+            points = [mark.at for mark in marks[2:] if isinstance(mark, cb.Points)]
+            assert points == [name], (type(example).__name__, name)  # the guard checks it
 
 
 async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
@@ -87,7 +91,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrtcwem")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtcwem")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

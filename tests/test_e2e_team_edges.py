@@ -93,7 +93,7 @@ async def test_only_whoever_added_a_partner_or_an_admin_deletes_it(
     await boris.press("Acme", chat=team)
     refused = await boris.press("🗑 Удалить", chat=team)
     assert refused.text == (
-        "Удалить может администратор группы или тот, кто добавил партнёра, пока он в группе."
+        "Удалить партнёра может администратор группы или участник, который его добавил."
     )
     await anna.send("/partners", chat=team)
     await anna.press("Acme", chat=team)
@@ -145,7 +145,8 @@ async def test_someone_who_left_the_group_can_no_longer_answer(
     question = boris.last
     refused = await boris.press("5")
     assert refused.text == (
-        "Вы больше не в группе «Sales team» — её лонг-лист для вас закрыт, ничего не сохранено."
+        "Вы больше не состоите в группе «Sales team» — её лонг-лист для вас закрыт, ничего не "
+        "сохранено."
     )
     assert boris.messages[-1].message_id == question.message_id
     assert boris.last.buttons == []  # set aside: nothing keeps asking for an answer

@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
     pytest.mark.timeout(120 + EXAMPLES // 2),
 ]
-PREFIXES = list("asrtncwekpmvxqfglo")  # every prefix the bot's buttons use
+PREFIXES = list("asrhtncwekpmvxqfglo")  # every prefix the bot's buttons use
 COMMANDS = [
     "/start", "/new", "/continue", "/card", "/ranking", "/partners", "/compare", "/weights",
     "/export", "/cancel", "/settings", "/lang", "/help", "/frobnicate",

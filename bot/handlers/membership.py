@@ -37,5 +37,5 @@ def router() -> Router:
     router = Router(name=__name__)
     router.my_chat_member.register(private_chat_changed, PrivateChat())
     router.chat_member.register(member_changed, GroupChat())
-    router.message.register(member_left, LeftMember(), flags=ANYONE)
+    router.message.register(member_left, LeftMember(), flags={ANYONE: True})
     return router

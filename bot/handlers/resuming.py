@@ -20,34 +20,49 @@ async def resume_pressed(
     callback_answer: CallbackAnswer,
     talk: Conversation,
 ) -> None:
-    """ "Continue" on a reminder or a paused interview turns that message into the next open
-    question (the one open before loses its buttons), so one question takes answers; after
-    the last answer it says the assessment is done. On a card, it sends the question."""
+    """ "Continue" on a card: the assessment's next question is sent."""
+    message = query.message
+    if (
+        not isinstance(message, Message)
+        or await talk.assessments.own(talk.user, callback_data.assessment) is None
+    ):
+        callback_answer.text = talk.t.plain("alert.stale_button")
+        return
+    await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
+    await talk.proceed(message, callback_data.assessment)
+
+
+async def resume_here_pressed(
+    query: CallbackQuery,
+    callback_data: cb.ResumeHere,
+    callback_answer: CallbackAnswer,
+    talk: Conversation,
+) -> None:
+    """ "Continue" on a reminder or a paused question: that message becomes the next open
+    question (the one open before loses its buttons), so one question takes answers; when
+    that question was posted after this message already, it is left where it is; after the
+    last answer, the message says the assessment is done."""
     message, t = query.message, talk.t
     own = await talk.assessments.own(talk.user, callback_data.assessment)
     if not isinstance(message, Message) or own is None:
         callback_answer.text = t.plain("alert.stale_button")
         return
     assessment, partner = own
-    open_ = await talk.state.get_data()
-    if open_.get("message") == message.message_id:
-        callback_answer.text = t.plain("alert.stale_button")  # a second tap: it is open already
-        return
-    below = open_.get("message", 0) > message.message_id
-    if callback_data.here and open_.get("assessment") == assessment.id and below:
-        # Its next question was posted after this reminder: it is already where they look.
-        await message.edit_reply_markup(reply_markup=None)
-        callback_answer.text = t.plain("alert.question_below", question=open_.get("question"))
-        return
-    if assessment.finished and callback_data.here:
+    if assessment.finished:
         await message.edit_text(
             t("interview.resume_done", name=partner.name),
             reply_markup=keyboards.open_card(t, partner.id),
         )
         return
-    if not callback_data.here:
-        await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
-    await talk.proceed(message, assessment.id, in_place=callback_data.here)
+    shown = await talk.open_question()
+    if shown and shown.message == message.message_id:
+        callback_answer.text = t.plain("alert.stale_button")  # a second tap: it is open already
+        return
+    if shown and shown.assessment == assessment.id and shown.message > message.message_id:
+        await message.edit_reply_markup(reply_markup=None)
+        callback_answer.text = t.plain("alert.question_below", question=shown.question)
+        return
+    await talk.proceed(message, assessment.id, in_place=True)
 
 
 async def continue_command(message: Message, talk: Conversation) -> None:
@@ -84,6 +99,7 @@ def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
     router.callback_query.register(resume_pressed, cb.Resume.filter(), PrivateChat())
+    router.callback_query.register(resume_here_pressed, cb.ResumeHere.filter(), PrivateChat())
     router.message.register(continue_command, Command("continue"), PrivateChat())
     router.message.register(cancel_command, Command("cancel"))
     return router

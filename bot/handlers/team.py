@@ -113,7 +113,7 @@ def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
     router.my_chat_member.register(bot_status_changed, GroupChat())
-    router.message.register(group_migrated, Migration(), flags=ANYONE)
+    router.message.register(group_migrated, Migration(), flags={ANYONE: True})
     from_inline = F.args == FROM_INLINE  # greeted by /start like anyone else
     router.message.register(
         deep_link, CommandStart(deep_link=True, magic=~from_inline), PrivateChat()

@@ -144,7 +144,10 @@ class AssessmentQueries(Queries):
             """,
             (assessment_id, question_id, rating, now),
         )
-        await self._run("UPDATE assessments SET updated_at = ? WHERE id = ?", (now, assessment_id))
+        await self._run(  # answering again (back in the group) brings a set-aside one back
+            "UPDATE assessments SET updated_at = ?, set_aside_at = NULL WHERE id = ?",
+            (now, assessment_id),
+        )
 
     async def add_note(
         self,

@@ -85,6 +85,12 @@ class PartnerQueries(Queries):
         row = await self._one("SELECT * FROM partners WHERE id = ?", (partner_id,))
         return _partner(row) if row else None
 
+    async def partners_by_id(self, partner_ids: list[int]) -> dict[int, Partner]:
+        """These partners, wherever they are, by id (for a person's own assessments)."""
+        marks = ",".join("?" * len(partner_ids))
+        rows = await self._all(f"SELECT * FROM partners WHERE id IN ({marks})", partner_ids)
+        return {row["id"]: _partner(row) for row in rows}
+
     async def partner_by_invite(self, invite: str) -> Partner | None:
         row = await self._one("SELECT * FROM partners WHERE invite = ?", (invite,))
         return _partner(row) if row else None

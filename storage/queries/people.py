@@ -101,6 +101,13 @@ class PeopleQueries(Queries):
             (workspace_id, user_id, utcnow().isoformat()),
         )
 
+    async def seen_in(self, workspace_id: int, user_id: int) -> bool:
+        """Whether the person was ever seen in the workspace's group."""
+        row = await self._one(
+            "SELECT 1 FROM members WHERE workspace_id = ? AND user_id = ?", (workspace_id, user_id)
+        )
+        return row is not None
+
     async def workspaces_of(self, user_id: int) -> list[Workspace]:
         """The person's own workspace and the groups they have been seen in."""
         rows = await self._all(
@@ -117,6 +124,11 @@ class PeopleQueries(Queries):
     async def workspace_by_id(self, workspace_id: int) -> Workspace | None:
         row = await self._one("SELECT * FROM workspaces WHERE id = ?", (workspace_id,))
         return _workspace(row) if row else None
+
+    async def workspaces_by_id(self, workspace_ids: list[int]) -> dict[int, Workspace]:
+        marks = ",".join("?" * len(workspace_ids))
+        rows = await self._all(f"SELECT * FROM workspaces WHERE id IN ({marks})", workspace_ids)
+        return {row["id"]: _workspace(row) for row in rows}
 
     async def revision(self, workspace_id: int) -> int:
         """Grows with every change to the workspace's longlist or weights (0: no such one)."""
