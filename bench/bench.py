@@ -47,10 +47,10 @@ from aiogram.types import (  # noqa: E402
 )
 from pydantic import SecretStr  # noqa: E402
 
-from bot import drawing  # noqa: E402
 from bot.__main__ import build, settle  # noqa: E402
+from bot.charts import worker  # noqa: E402
+from bot.charts.send import radar_labels  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.pictures import radar_labels  # noqa: E402
 from questionnaire.loader import load_questionnaire  # noqa: E402
 from questionnaire.scoring import score_partner  # noqa: E402
 
@@ -143,7 +143,7 @@ async def in_process_bot(database: Path) -> tuple[Any, NullSession]:
     settings = Settings(bot_token=SecretStr(TOKEN), database_path=database, telegram_api_url=None)
     app = await build(settings)
     settle()  # as the bot does at start-up, before it starts the drawing worker
-    await asyncio.wrap_future(drawing.warm_up(radar_labels(app.dispatcher["questionnaire"])))
+    await asyncio.wrap_future(worker.warm_up(radar_labels(app.dispatcher["questionnaire"])))
     session = NullSession()
     app.bot.session = session
     return app, session
@@ -308,7 +308,7 @@ def resident_mb() -> float:
 
 
 def robustness_and_radar() -> dict[str, float]:
-    from bot import charts
+    from bot.charts import render
     from questionnaire.robustness import Field, robustness
     from questionnaire.scoring import Standing
 
@@ -324,7 +324,7 @@ def robustness_and_radar() -> dict[str, float]:
     began = time.perf_counter()
     robustness(field, weights, [True] * 10_000, 3, trials=1000)
     trials = time.perf_counter() - began
-    radar = drawing.Radar(
+    radar = worker.Radar(
         "Рога & Копыта · 63",
         [
             "Стратегия",
@@ -341,13 +341,13 @@ def robustness_and_radar() -> dict[str, float]:
         [60, 40, 50, 70, 13, 30, 56, 50, 0],
         [95, 80, 50, 95, 13, 70, 56, 90, 100],
     )
-    charts.prepare(("A", "B", "C"))  # matplotlib's fonts and caches loaded
+    render.prepare(("A", "B", "C"))  # matplotlib's fonts and caches loaded
     began = time.perf_counter()
-    charts.radar_png(radar)  # and the backdrop of its section names, drawn once
+    render.radar_png(radar)  # and the backdrop of its section names, drawn once
     first = time.perf_counter() - began
     began = time.perf_counter()
     for _ in range(10):
-        charts.radar_png(radar)
+        render.radar_png(radar)
     return {
         "robustness, 10k × 1000 trials (s)": trials,
         "radar chart, first with its names (ms)": first * 1000,

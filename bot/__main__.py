@@ -29,26 +29,30 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 from pydantic import ValidationError
 
-from bot import drawing, proxy, webhook
+from bot import webhook
 from bot.access import Access
-from bot.assessments import Assessments
-from bot.commands import MENUS, menu
+from bot.charts import worker
+from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings
-from bot.guard import GUARDED, Guard
 from bot.handlers import routers
-from bot.longlist import Longlist
-from bot.middlewares import (
+from bot.reminders import Reminders
+from bot.render.texts import Texts, TextsError
+from bot.services.interview import Assessments
+from bot.services.longlist import Longlist
+from bot.teamwork import GroupPosts
+from bot.telegram import proxy
+from bot.telegram.commands import MENUS, menu
+from bot.telegram.guard import GUARDED, Guard
+from bot.telegram.middlewares import (
     CommandsLeavePrompts,
     ContextMiddleware,
     InFlight,
     PressesNeedTheirMessage,
     Throttle,
 )
-from bot.pictures import Pictures, radar_labels
-from bot.reminders import Reminders
-from bot.resilience import Resilience
-from bot.session import KeepResponseTypes
-from bot.startup import (
+from bot.telegram.resilience import Resilience
+from bot.telegram.session import KeepResponseTypes
+from bot.telegram.startup import (
     TELEGRAM,
     UNREACHABLE,
     Patience,
@@ -59,8 +63,6 @@ from bot.startup import (
     secrets,
     through,
 )
-from bot.teamwork import GroupPosts
-from bot.texts import Texts, TextsError
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS, Questionnaire
 from storage.backup import backup
@@ -160,7 +162,7 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
 
     Failures are logged, not fatal: the bot works without a menu, and retries on its own.
     """
-    drawing.warm_up(radar_labels(questionnaire))
+    worker.warm_up(radar_labels(questionnaire))
     try:
         for scope, names in MENUS:
             for lang in LANGS:

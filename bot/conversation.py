@@ -17,14 +17,14 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import keyboards, views
 from bot.access import Access, Role
-from bot.assessments import Answered, Assessments, Position, Resumable
-from bot.longlist import CardData, Longlist
-from bot.pictures import Pictures
-from bot.states import Interview
+from bot.charts.send import Pictures
+from bot.render import keyboards, messages
+from bot.render.texts import T
+from bot.services.interview import Answered, Assessments, Position, Resumable
+from bot.services.longlist import CardData, Longlist
 from bot.teamwork import GroupPosts
-from bot.texts import T
+from bot.telegram.states import Interview
 from questionnaire.model import Questionnaire
 from storage.fsm import SQLiteStorage
 from storage.models import Partner, User, Workspace
@@ -91,13 +91,13 @@ class Conversation:
         """Wait for a partner's name (`again` after one that would not do)."""
         await self.close_open_question(message)
         await self.remember(Interview.name, {})
-        await message.answer(views.bad_name(self.t) if again else self.t("interview.ask_name"))
+        await message.answer(messages.bad_name(self.t) if again else self.t("interview.ask_name"))
 
     async def show_question(
         self, message: Message, at: Position, *, editing: bool = False, in_place: bool = False
     ) -> None:
         """Send the question (or turn `message` into it) and remember it as the open one."""
-        text = views.question_message(self.t, at)
+        text = messages.question_message(self.t, at)
         markup = keyboards.question(self.t, at, editing=editing)
         if in_place:
             await self.close_open_question(message, keep=message.message_id)
@@ -179,7 +179,7 @@ class Conversation:
         if partner.technology is None:
             await self.close_open_question(message)
             asked = await message.answer(
-                views.technology_question(t, self.questionnaire, partner.name),
+                messages.technology_question(t, self.questionnaire, partner.name),
                 reply_markup=keyboards.technology(t, partner.id),
             )
             await self.remember(
@@ -268,7 +268,7 @@ class Conversation:
             if firmness is not None:
                 robust = firmness.of(data.partner.id)
                 neighbour = firmness.neighbour(data.partner.id)
-        text = views.card_message(
+        text = messages.card_message(
             t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
         )
         group = self.workspace.kind == "group"
@@ -304,13 +304,13 @@ class Conversation:
                     "team.tier_changed",
                     who=user.first_name,
                     name=partner.name,
-                    was=views.tier_text(change.before),
-                    now=views.tier_text(change.after),
+                    was=messages.tier_text(change.before),
+                    now=messages.tier_text(change.after),
                 )
                 if change
                 else t("team.posted", who=user.first_name, name=partner.name)
             )
-            text = views.card_message(t, data, self.questionnaire, intro)
+            text = messages.card_message(t, data, self.questionnaire, intro)
             return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
 
         await self.posts.post(message.bot, home.chat_id, partner.id, render)

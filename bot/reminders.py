@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 
-from bot import keyboards
 from bot.access import Access, Role
-from bot.assessments import Assessments
-from bot.texts import Texts
+from bot.render import keyboards
+from bot.render.texts import Texts
+from bot.services.interview import Assessments
 from storage.db import Database
 from storage.repositories import utcnow
 

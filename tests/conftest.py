@@ -9,8 +9,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.__main__ import App, build
-from bot.commands import MENUS
 from bot.config import Settings
+from bot.telegram.commands import MENUS
 from questionnaire.loader import load_questionnaire
 from questionnaire.model import LANGS, Questionnaire
 from tests.botapi import BotAPIEmulator

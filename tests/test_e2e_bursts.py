@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from bot import middlewares
+from bot.telegram import middlewares
 from tests.botapi import BotMessage, ScriptedUser
 from tests.conftest import Running
 from tests.driver import start

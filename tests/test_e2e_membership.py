@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
-from bot import callbacks as cb
 from bot.access import Need
-from bot.commands import COMMANDS
-from bot.guard import ANYONE, GUARDED, Guard, Led
 from bot.reminders import Reminders
+from bot.telegram import callbacks as cb
+from bot.telegram.commands import COMMANDS
+from bot.telegram.guard import ANYONE, GUARDED, Guard, Led
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import Group, ScriptedUser

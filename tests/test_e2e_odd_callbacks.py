@@ -11,7 +11,7 @@ import pytest
 from aiogram.filters.callback_data import CallbackData
 from annotated_types import Ge, Le
 
-from bot import callbacks as cb
+from bot.telegram import callbacks as cb
 from tests.conftest import Running
 from tests.driver import start
 from tests.test_hostile import PREFIXES

@@ -6,8 +6,8 @@ import random
 import re
 from datetime import timedelta
 
-from bot.assessments import Assessments
 from bot.reminders import Reminders
+from bot.services.interview import Assessments
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, rank, score_partner
 from storage.repositories import utcnow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.middlewares import PRESSES_QUEUED
+from bot.telegram.middlewares import PRESSES_QUEUED
 from questionnaire.model import Questionnaire
 from tests.conftest import Running
 from tests.driver import answer_all, shown_question, start

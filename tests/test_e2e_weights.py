@@ -10,8 +10,8 @@ import pytest
 from matplotlib.artist import Artist
 from PIL import Image
 
-from bot import callbacks as cb
-from bot import charts, drawing
+from bot.charts import render, worker
+from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import score_partner
 from questionnaire.weights import rank_order_centroid
@@ -167,8 +167,8 @@ async def test_no_chart_of_the_top_while_nobody_has_a_place(
 
 
 LABELS = ["Стратегия", "Рынок", "Финансы", "Команда"]
-BOLD = drawing.Radar("Bold", LABELS, [90, 100, 85, 100], [80, 90, 80, 95], [95, 100, 90, 100])
-FAINT = drawing.Radar("Faint", LABELS, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
+BOLD = worker.Radar("Bold", LABELS, [90, 100, 85, 100], [80, 90, 80, 95], [95, 100, 90, 100])
+FAINT = worker.Radar("Faint", LABELS, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
 
 
 def pixels(png: bytes) -> bytes:
@@ -176,24 +176,24 @@ def pixels(png: bytes) -> bytes:
 
 
 def test_chart_titles_show_names_as_typed() -> None:
-    radar = drawing.Radar(
+    radar = worker.Radar(
         title="Рога & Копыta $5 🤝 · 63",
         labels=["Стратегия", "Рынок", "Финансы"],
         values=[80, None, 40],
         lows=[80, 0, 40],
         highs=[80, 100, 40],
     )
-    assert charts.radar_png(radar).startswith(b"\x89PNG")
-    title = charts._backdrop(tuple(radar.labels)).title.get_text()
+    assert render.radar_png(radar).startswith(b"\x89PNG")
+    title = render._backdrop(tuple(radar.labels)).title.get_text()
     assert title == r"Рога & Копыta \$5 · 63"
 
 
 def test_a_radar_is_drawn_as_the_whole_figure_would_be() -> None:
-    charts._backdrop.cache_clear()
-    drawn = charts.radar_png(FAINT)
-    backdrop = charts._backdrop(tuple(LABELS))
+    render._backdrop.cache_clear()
+    drawn = render.radar_png(FAINT)
+    backdrop = render._backdrop(tuple(LABELS))
     marks: list[Artist] = []
-    charts._marks(backdrop, FAINT, marks)
+    render._marks(backdrop, FAINT, marks)
     canvas = backdrop.canvas
     canvas.draw()  # the whole figure, in matplotlib's own order
     whole = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
@@ -203,29 +203,29 @@ def test_a_radar_is_drawn_as_the_whole_figure_would_be() -> None:
 
 
 def test_a_radar_leaves_nothing_behind_for_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
-    charts._backdrop.cache_clear()
-    alone = charts.radar_png(FAINT)
-    ax = charts._backdrop(tuple(LABELS)).ax
+    render._backdrop.cache_clear()
+    alone = render.radar_png(FAINT)
+    ax = render._backdrop(tuple(LABELS)).ax
     kept = ax.get_children()
-    charts.radar_png(BOLD)
+    render.radar_png(BOLD)
     with monkeypatch.context() as broken:
-        broken.setattr(charts, "_encode", Mock(side_effect=OSError("disk full")))
+        broken.setattr(render, "_encode", Mock(side_effect=OSError("disk full")))
         with pytest.raises(OSError, match="disk full"):
-            charts.radar_png(BOLD)
-    assert charts.radar_png(FAINT) == alone
-    assert charts.radar_png(BOLD) != alone
+            render.radar_png(BOLD)
+    assert render.radar_png(FAINT) == alone
+    assert render.radar_png(BOLD) != alone
     assert ax.get_children() == kept  # each radar's marks are gone once it is drawn
 
 
 async def test_a_killed_drawing_worker_is_replaced_and_the_picture_still_drawn() -> None:
-    radar = drawing.Radar("Acme · 50", ["A", "B", "C"], [50, 60, 70], [50, 60, 70], [50, 60, 70])
-    assert (await drawing.radar_png(radar)).startswith(b"\x89PNG")
-    pool = drawing._workers()
+    radar = worker.Radar("Acme · 50", ["A", "B", "C"], [50, 60, 70], [50, 60, 70], [50, 60, 70])
+    assert (await worker.radar_png(radar)).startswith(b"\x89PNG")
+    pool = worker._workers()
     for process in list(pool._processes.values()):  # as the kernel would, out of memory
         process.kill()
         process.join()
-    assert (await drawing.radar_png(radar)).startswith(b"\x89PNG")
-    assert drawing._workers() is not pool
+    assert (await worker.radar_png(radar)).startswith(b"\x89PNG")
+    assert worker._workers() is not pool
 
 
 async def test_new_weights_rescore_every_partner_as_one_at_a_time_would(

@@ -17,7 +17,7 @@ from yarl import URL
 
 from bot.__main__ import build
 from bot.config import Settings
-from bot.startup import RedactSecrets, secrets
+from bot.telegram.startup import RedactSecrets, secrets
 from tests.botapi import BotAPIEmulator
 from tests.conftest import Running
 from tests.proxy import Kind, Proxy

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import build, main
-from bot.startup import REFUSED, UNREACHABLE, Patience, RedactSecrets, check_telegram
+from bot.telegram.startup import REFUSED, UNREACHABLE, Patience, RedactSecrets, check_telegram
 from tests.botapi import BotAPIEmulator
 from tests.conftest import settings_for
 

@@ -10,9 +10,9 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import keyboards
-from bot.filters import OurCommand, PlainText, PrivateChat
-from bot.texts import T
+from bot.render import keyboards
+from bot.render.texts import T
+from bot.telegram.filters import OurCommand, PlainText, PrivateChat
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards, views
-from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import PlainText, PrivateChat
-from bot.states import Interview
+from bot.render import keyboards, messages
+from bot.services.interview import clean_name
+from bot.telegram import callbacks as cb
+from bot.telegram.filters import PlainText, PrivateChat
+from bot.telegram.states import Interview
 from questionnaire.flow import previous
 
 
@@ -112,11 +112,11 @@ async def answer_pressed(
     message, at = pressed
     editing = bool((await talk.state.get_data()).get("editing"))
     result = await talk.assessments.answer(at, rating)
-    answer = views.answer_text(t, at.question, rating)
+    answer = messages.answer_text(t, at.question, rating)
     # "Saved" goes out now that it is committed, not after the next question is drawn.
     callback_answer.disabled = True
     await query.answer(t.plain("alert.saved", answer=answer))
-    await message.edit_text(views.answered_message(t, at.question, rating), reply_markup=None)
+    await message.edit_text(messages.answered_message(t, at.question, rating), reply_markup=None)
     talk.answered = message.message_id  # closed here: `proceed` need not close it again
     if result.finished and not at.assessment.finished:  # the last open question answered
         await message.answer(t("interview.finished", name=result.partner.name))
@@ -128,7 +128,7 @@ async def answer_pressed(
         data = await talk.longlist.card(talk.workspace, talk.user, result.partner.id)
         if data is not None:
             await talk.send_card(
-                message, data, views.changed_intro(t, at.question, result, rating)
+                message, data, messages.changed_intro(t, at.question, result, rating)
             )
         return
     await talk.proceed(message, at.assessment.id, after=at.question.id, review=result.had_answer)

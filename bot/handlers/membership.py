@@ -6,8 +6,8 @@ from aiogram import Router
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.access import Access, Role, role_of
-from bot.filters import GroupChat, LeftMember, PrivateChat
-from bot.guard import ANYONE
+from bot.telegram.filters import GroupChat, LeftMember, PrivateChat
+from bot.telegram.guard import ANYONE
 from storage.db import Database
 from storage.models import User
 

@@ -6,8 +6,8 @@ from aiogram import Router
 from aiogram.types import Message
 
 from bot.conversation import Conversation
-from bot.filters import Attachment, PlainText
-from bot.states import Interview
+from bot.telegram.filters import Attachment, PlainText
+from bot.telegram.states import Interview
 from storage.models import NoteKind
 
 

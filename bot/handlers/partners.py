@@ -7,12 +7,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, ForceReply, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards, views
-from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import AnswersPrompt, PlainText
-from bot.states import PartnerEdit
+from bot.render import keyboards, messages
+from bot.services.interview import clean_name
+from bot.telegram import callbacks as cb
+from bot.telegram.filters import AnswersPrompt, PlainText
+from bot.telegram.states import PartnerEdit
 
 
 async def partners_command(message: Message, talk: Conversation) -> None:
@@ -82,7 +82,7 @@ async def partner_menu_pressed(
             t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
         )
     else:  # "open", or "keep" after declining to delete
-        summary = views.partner_menu_text(t, partner, kept=action == "keep")
+        summary = messages.partner_menu_text(t, partner, kept=action == "keep")
         group = talk.workspace.kind == "group"
         markup = keyboards.partner_menu(t, partner.id, group=group)
         await message.edit_text(summary, reply_markup=markup)
@@ -98,7 +98,7 @@ async def new_name_typed(message: Message, talk: Conversation) -> None:
         return
     name = clean_name(message.text or "")
     if name is None:
-        await message.answer(views.bad_name(t))
+        await message.answer(messages.bad_name(t))
         return
     if not await longlist.rename(talk.workspace, partner.id, name):
         await message.answer(t("partners.name_taken", name=name))

@@ -10,11 +10,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import tables
-from bot.assessments import NAME_LIMIT, clean_name
 from bot.conversation import Conversation
-from bot.export import export_csv
+from bot.render import tables
+from bot.render.export import export_csv
+from bot.services.interview import NAME_LIMIT, clean_name
+from bot.telegram import callbacks as cb
 from storage.models import Partner
 
 SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)

@@ -9,11 +9,11 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards, tables
-from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import PrivateChat
+from bot.render import keyboards, tables
+from bot.services.interview import clean_name
+from bot.telegram import callbacks as cb
+from bot.telegram.filters import PrivateChat
 
 
 async def card_command(message: Message, command: CommandObject, talk: Conversation) -> None:

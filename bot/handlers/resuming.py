@@ -7,11 +7,11 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards
 from bot.conversation import Conversation
-from bot.filters import PrivateChat
-from bot.states import PartnerEdit, Team
+from bot.render import keyboards
+from bot.telegram import callbacks as cb
+from bot.telegram.filters import PrivateChat
+from bot.telegram.states import PartnerEdit, Team
 
 
 async def resume_pressed(

@@ -11,10 +11,10 @@ from aiogram.types import (
     InputTextMessageContent,
 )
 
-from bot import views
 from bot.access import Access, Need
-from bot.longlist import Longlist
-from bot.texts import T
+from bot.render import messages
+from bot.render.texts import T
+from bot.services.longlist import Longlist
 from questionnaire.model import Questionnaire
 from storage.models import User
 
@@ -52,9 +52,9 @@ async def inline_search(
             InlineQueryResultArticle(
                 id=f"p{partner.id}",
                 title=partner.name,
-                description=views.share_line(t, partner, home),
+                description=messages.share_line(t, partner, home),
                 input_message_content=InputTextMessageContent(
-                    message_text=views.card_message(t, data, questionnaire)
+                    message_text=messages.card_message(t, data, questionnaire)
                 ),
             )
         )

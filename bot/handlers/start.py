@@ -8,10 +8,10 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards
-from bot.commands import COMMANDS, GROUP_COMMANDS, menu
-from bot.texts import T, Texts
+from bot.render import keyboards
+from bot.render.texts import T, Texts
+from bot.telegram import callbacks as cb
+from bot.telegram.commands import COMMANDS, GROUP_COMMANDS, menu
 from storage.db import Database
 from storage.models import User
 

@@ -6,15 +6,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, ForceReply, Message
 
-from bot import keyboards, views
 from bot.access import MEMBER_STATUSES, Access, Need
-from bot.assessments import clean_name
 from bot.conversation import Conversation
-from bot.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
-from bot.guard import ANYONE
 from bot.handlers.sharing import FROM_INLINE
-from bot.states import Team
-from bot.texts import T
+from bot.render import keyboards, messages
+from bot.render.texts import T
+from bot.services.interview import clean_name
+from bot.telegram.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
+from bot.telegram.guard import ANYONE
+from bot.telegram.states import Team
 from storage.db import Database
 
 
@@ -43,7 +43,7 @@ async def ask_name(message: Message, talk: Conversation, *, again: bool = False)
     # In a group the bot sees replies to itself, not plain messages: ask for a reply.
     await talk.state.set_state(Team.name)
     asked = await message.reply(
-        views.bad_name(talk.t) if again else talk.t("team.ask_name"),
+        messages.bad_name(talk.t) if again else talk.t("team.ask_name"),
         reply_markup=ForceReply(selective=True),
     )
     await talk.state.set_data({"prompt": asked.message_id})

@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot import callbacks as cb
-from bot import keyboards, tables
 from bot.conversation import Conversation
+from bot.render import keyboards, tables
+from bot.telegram import callbacks as cb
 from questionnaire.weights import STEP, Weights, rank_order_centroid, step
 
 SECTIONS = range(1, 11)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from bot.assessments import Sheets, default_weights, load_sheets, rescore, score, weights_of
+from bot.services.interview import Sheets, default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Firmness
 from questionnaire.scoring import Ranked, ScoreCard, Summary, rank, score_partner

@@ -8,10 +8,10 @@ from collections.abc import Awaitable, Callable, Hashable
 
 from aiogram.types import BufferedInputFile, Message
 
-from bot import drawing
-from bot.longlist import CardData
-from bot.texts import T
-from bot.views import tier_text
+from bot.charts import worker
+from bot.render.messages import tier_text
+from bot.render.texts import T
+from bot.services.longlist import CardData
 from questionnaire.model import LANGS, Questionnaire
 from questionnaire.scoring import Ranked, points
 from storage.models import Listed, Workspace
@@ -42,14 +42,14 @@ class Pictures:
 
         def draw() -> Awaitable[bytes]:
             asked = [s for s in card.sections if s.applicable]  # as `radar_labels` has them
-            radar = drawing.Radar(
+            radar = worker.Radar(
                 title=f"{partner.name} · {points(card.score)}",
                 labels=[s.section.short(t.lang) for s in asked],
                 values=[s.score for s in asked],
                 lows=[s.low for s in asked],
                 highs=[s.high for s in asked],
             )
-            return drawing.radar_png(radar)
+            return worker.radar_png(radar)
 
         caption = t("card.caption", name=partner.name, score=points(card.score))
         await self._send(message, key, draw, caption)
@@ -67,7 +67,7 @@ class Pictures:
 
         def draw() -> Awaitable[bytes]:
             bars = [
-                drawing.Bar(
+                worker.Bar(
                     r.item.name,
                     r.summary.score,
                     r.summary.low,
@@ -76,7 +76,7 @@ class Pictures:
                 )
                 for r in top
             ]
-            return drawing.ranking_png(title, bars)
+            return worker.ranking_png(title, bars)
 
         await self._send(message, key, draw, t("ranking.chart", count=len(top)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeDefault
 
-from bot.texts import T
+from bot.render.texts import T
 
 COMMANDS = (
     "start", "new", "continue", "card", "ranking", "partners", "compare", "weights",

@@ -45,15 +45,15 @@ class Bar:
 
 
 def _radar_png(radar: Radar) -> bytes:
-    from bot import charts
+    from bot.charts import render
 
-    return charts.radar_png(radar)
+    return render.radar_png(radar)
 
 
 def _ranking_png(title: str, bars: list[Bar]) -> bytes:
-    from bot import charts
+    from bot.charts import render
 
-    return charts.png(charts.ranking_figure(title, bars))
+    return render.png(render.ranking_figure(title, bars))
 
 
 def _workers() -> ProcessPoolExecutor:
@@ -95,10 +95,10 @@ def _log_failure(loaded: Future[None]) -> None:
 
 
 def _load(radar_labels: list[tuple[str, ...]]) -> None:
-    from bot import charts
+    from bot.charts import render
 
     for labels in radar_labels:
-        charts.prepare(labels)
+        render.prepare(labels)
 
 
 async def radar_png(radar: Radar) -> bytes:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import math
 
-from bot.longlist import PAGE, CardData
-from bot.texts import T, bar, clip
-from bot.views import MESSAGE_LIMIT, answer_text, team_rating_text, telegram_length, tier_text
+from bot.render.messages import (
+    MESSAGE_LIMIT,
+    answer_text,
+    team_rating_text,
+    telegram_length,
+    tier_text,
+)
+from bot.render.texts import T, bar, clip
+from bot.services.longlist import PAGE, CardData
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import Ranked, points

@@ -23,8 +23,8 @@ from aiogram.exceptions import (
 from aiogram.methods import GetMe
 from aiogram.types import User
 
-from bot import proxy
 from bot.config import Settings
+from bot.telegram import proxy
 
 log = logging.getLogger(__name__)
 

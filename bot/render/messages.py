@@ -7,9 +7,9 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from bot.assessments import NAME_LIMIT, Answered, Position, labels
-from bot.longlist import CardData
-from bot.texts import T
+from bot.render.texts import T
+from bot.services.interview import NAME_LIMIT, Answered, Position, labels
+from bot.services.longlist import CardData
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, Summary, points

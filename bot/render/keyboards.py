@@ -8,11 +8,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot import callbacks as cb
-from bot.assessments import Position
-from bot.tables import rank_button
-from bot.texts import T, clip
-from bot.views import answer_text
+from bot.render.messages import answer_text
+from bot.render.tables import rank_button
+from bot.render.texts import T, clip
+from bot.services.interview import Position
+from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import Ranked, ScoreCard, points
 from questionnaire.weights import STEP, Weights, step

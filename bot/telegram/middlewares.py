@@ -18,8 +18,8 @@ from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.conversation import Conversation
-from bot.states import Interview, PartnerEdit, Team
-from bot.texts import T, Texts
+from bot.render.texts import T, Texts
+from bot.telegram.states import Interview, PartnerEdit, Team
 from questionnaire.model import LANGS, Lang
 from storage.db import Database
 from storage.models import User, Workspace

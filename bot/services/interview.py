@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.texts import clip
+from bot.render.texts import clip
 from questionnaire.flow import Progress, following, next_open, progress
 from questionnaire.model import Question, Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner

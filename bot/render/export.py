@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.longlist import CardData
-from bot.texts import T
-from bot.views import answer_text, tier_text
+from bot.render.messages import answer_text, tier_text
+from bot.render.texts import T
+from bot.services.longlist import CardData
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points
 

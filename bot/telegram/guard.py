@@ -26,9 +26,9 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
-from bot.callbacks import pointed_at
 from bot.conversation import Conversation
-from bot.texts import T
+from bot.render.texts import T
+from bot.telegram.callbacks import pointed_at
 from storage.db import Database
 from storage.models import Partner, User, Workspace
 

@@ -1,0 +1,1 @@
+"""Text out, no I/O: texts and templates, messages, tables, keyboards, the CSV export."""

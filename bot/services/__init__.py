@@ -1,0 +1,1 @@
+"""Use cases without aiogram: interviews, the longlist, scoring against storage."""
