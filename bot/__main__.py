@@ -34,6 +34,7 @@ from bot.access import Access
 from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings
+from bot.flow import ProvideFlow
 from bot.handlers import routers
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
@@ -141,6 +142,7 @@ async def build(settings: Settings) -> App:
     dispatcher.update.outer_middleware(in_flight)
     Throttle.install(dispatcher, texts)  # judges updates before they queue for the FSM lock
     dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
+    dispatcher.update.outer_middleware(ProvideFlow())
     dispatcher.message.outer_middleware(CommandsLeavePrompts())
     dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())

@@ -237,7 +237,7 @@ async def test_weights_of_a_group_are_changed_by_its_leads_only(
     running: Running, team: Team
 ) -> None:
     await team.anna.send("/weights", chat=team.group)
-    step = cb.Weights(section=9, delta=-5, was=5).pack()
+    step = cb.WeightStep(section=9, delta=-5, was=5).pack()
     for member_only in (step, cb.WeightsMode(action="reset").pack(), cb.Order(picked="9").pack()):
         refused = await team.anna.press_data(team.group.last, member_only)
         assert refused.text == LEAD_ONLY
@@ -246,7 +246,7 @@ async def test_weights_of_a_group_are_changed_by_its_leads_only(
     async with running.app.db.read() as tx:
         assert await tx._all("SELECT * FROM weight_changes") == []
     shown = await team.anna.press_data(
-        team.group.last, cb.Weights(section=9, delta=0, was=5).pack()
+        team.group.last, cb.WeightStep(section=9, delta=0, was=5).pack()
     )
     assert shown.text is not None
     assert shown.text.endswith(": 5")  # members see the weights
@@ -268,7 +268,7 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
         if isinstance(b, Led) and b.need() > Need.MEMBER
     ]
     assert {type(b).__name__ for b in asking} == {
-        "PartnerMenu", "Weights", "WeightsMode", "Order", "WhatIf", "Language"
+        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "Language"
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())

@@ -35,7 +35,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Partners(page=1),
     cb.PartnerMenu(partner=1, action="open"),
     cb.Reminders(on=True),
-    cb.Weights(section=1, delta=5, was=15),
+    cb.WeightStep(section=1, delta=5, was=15),
     cb.WeightsMode(action="reset"),
     cb.Order(picked="2.1"),
     cb.WhatIf(action="show", section=1, weights="15.15.10.10.10.10.10.5.8.7"),

@@ -11,7 +11,7 @@ from aiogram.types import BufferedInputFile, Message
 from bot.charts import worker
 from bot.render.messages import tier_text
 from bot.render.texts import T
-from bot.services.longlist import CardData
+from bot.services.model import CardData
 from questionnaire.model import LANGS, Questionnaire
 from questionnaire.scoring import Ranked, points
 from storage.models import Listed, Workspace

@@ -7,17 +7,21 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, ForceReply, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.conversation import Conversation
 from bot.render import keyboards, messages
-from bot.services.interview import clean_name
+from bot.render.texts import T
+from bot.services.longlist import Longlist
+from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import AnswersPrompt, PlainText
-from bot.telegram.states import PartnerEdit
+from bot.telegram.screen import Screen
+from bot.telegram.states import PartnerEdit, Prompt
+from storage.models import Partner, User, Workspace
 
 
-async def partners_command(message: Message, talk: Conversation) -> None:
-    t, longlist = talk.t, talk.longlist
-    page = await longlist.partners_page(talk.workspace, 1)
+async def partners_command(
+    message: Message, t: T, workspace: Workspace, longlist: Longlist
+) -> None:
+    page = await longlist.partners_page(workspace, 1)
     if not page.partners:
         await message.answer(t("card.none"))
         return
@@ -31,12 +35,13 @@ async def partners_page_pressed(
     query: CallbackQuery,
     callback_data: cb.Partners,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    workspace: Workspace,
+    longlist: Longlist,
 ) -> None:
     if not isinstance(query.message, Message):
         return
-    t = talk.t
-    page = await talk.longlist.partners_page(talk.workspace, callback_data.page)
+    page = await longlist.partners_page(workspace, callback_data.page)
     text = t("partners.title", count=page.count) if page.partners else t("card.none")
     await query.message.edit_text(
         text, reply_markup=keyboards.partners(t, page.partners, page.page, page.pages)
@@ -48,62 +53,71 @@ async def partner_menu_pressed(
     query: CallbackQuery,
     callback_data: cb.PartnerMenu,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    screen: Screen,
+    longlist: Longlist,
 ) -> None:
-    message, t = query.message, talk.t
-    partner = await talk.longlist.partner(talk.workspace, callback_data.partner)
+    message = query.message
+    partner = await longlist.partner(workspace, callback_data.partner)
     if partner is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.unknown_partner")
         return
     action = callback_data.action
     if action == "rename":
-        await talk.close_open_question(message)
-        await talk.state.set_state(PartnerEdit.rename)
-        if talk.workspace.kind == "group":
-            # The bot only sees replies to itself there: ask the one who pressed for a reply.
-            text = t(
-                "partners.ask_new_name_group",
-                name=partner.name,
-                user_id=talk.user.id,
-                user_name=talk.user.first_name,
-            )
-            asked = await message.answer(text, reply_markup=ForceReply(selective=True))
-        else:
-            asked = await message.answer(t("partners.ask_new_name", name=partner.name))
-        await talk.state.set_data({"partner": partner.id, "prompt": asked.message_id})
+        await ask_new_name(message, t, user, workspace, screen, partner)
     elif action == "delete":
         await message.edit_text(
             t("partners.confirm_delete", name=partner.name),
             reply_markup=keyboards.confirm_delete(t, partner.id),
         )
     elif action == "confirm":
-        await talk.longlist.delete(talk.workspace, partner.id)
+        await longlist.delete(workspace, partner.id)
         await message.edit_text(
             t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
         )
     else:  # "open", or "keep" after declining to delete
         summary = messages.partner_menu_text(t, partner, kept=action == "keep")
-        group = talk.workspace.kind == "group"
-        markup = keyboards.partner_menu(t, partner.id, group=group)
+        markup = keyboards.partner_menu(t, partner.id, group=workspace.kind == "group")
         await message.edit_text(summary, reply_markup=markup)
 
 
-async def new_name_typed(message: Message, talk: Conversation) -> None:
-    t, longlist = talk.t, talk.longlist
-    partner_id = (await talk.state.get_data()).get("partner", 0)
-    partner = await longlist.partner(talk.workspace, partner_id)
+async def ask_new_name(
+    message: Message, t: T, user: User, workspace: Workspace, screen: Screen, partner: Partner
+) -> None:
+    await screen.close(message)
+    if workspace.kind == "group":
+        # The bot only sees replies to itself there: ask the one who pressed for a reply.
+        text = t(
+            "partners.ask_new_name_group",
+            name=partner.name,
+            user_id=user.id,
+            user_name=user.first_name,
+        )
+        asked = await message.answer(text, reply_markup=ForceReply(selective=True))
+    else:
+        asked = await message.answer(t("partners.ask_new_name", name=partner.name))
+    await screen.remember(PartnerEdit.rename, Prompt(asked.message_id, partner.id))
+
+
+async def new_name_typed(
+    message: Message, t: T, workspace: Workspace, screen: Screen, longlist: Longlist
+) -> None:
+    asked = await screen.step()
+    partner = await longlist.partner(workspace, asked.partner if isinstance(asked, Prompt) else 0)
     if partner is None:
-        await talk.state.clear()
+        await screen.clear()
         await message.answer(t("partners.gone"))
         return
     name = clean_name(message.text or "")
     if name is None:
         await message.answer(messages.bad_name(t))
         return
-    if not await longlist.rename(talk.workspace, partner.id, name):
+    if not await longlist.rename(workspace, partner.id, name):
         await message.answer(t("partners.name_taken", name=name))
         return
-    await talk.state.clear()
+    await screen.clear()
     await message.answer(t("partners.renamed", old=partner.name, new=name))
 
 

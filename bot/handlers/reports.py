@@ -10,34 +10,43 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.conversation import Conversation
+from bot.flow import Flow
 from bot.render import tables
 from bot.render.export import export_csv
-from bot.services.interview import NAME_LIMIT, clean_name
+from bot.render.texts import T
+from bot.services.longlist import Longlist
+from bot.services.names import NAME_LIMIT, clean_name
 from bot.telegram import callbacks as cb
-from storage.models import Partner
+from questionnaire.model import Questionnaire
+from storage.models import Partner, User, Workspace
 
 SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)
 
 
-async def compare_command(message: Message, command: CommandObject, talk: Conversation) -> None:
+async def compare_command(
+    message: Message,
+    command: CommandObject,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    flow: Flow,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
+) -> None:
     """/compare Acme | Globex (also "vs", "и" or a comma; or just two names that exist)."""
-    t = talk.t
-    pair = await _two_partners(message, command.args or "", talk)
+    pair = await _two_partners(message, command.args or "", flow)
     if isinstance(pair, str):
         await message.answer(t("compare.not_found", name=pair) if pair else t("compare.usage"))
         return
-    first = await talk.longlist.card(talk.workspace, talk.user, pair[0].id)
-    second = await talk.longlist.card(talk.workspace, talk.user, pair[1].id)
+    first = await longlist.card(workspace, user, pair[0].id)
+    second = await longlist.card(workspace, user, pair[1].id)
     if first is None or second is None:
         await message.answer(t("compare.usage"))
         return
-    await message.answer(tables.compare_message(t, first, second, talk.questionnaire))
+    await message.answer(tables.compare_message(t, first, second, questionnaire))
 
 
-async def _two_partners(
-    message: Message, args: str, talk: Conversation
-) -> tuple[Partner, Partner] | str:
+async def _two_partners(message: Message, args: str, flow: Flow) -> tuple[Partner, Partner] | str:
     """The two partners named, or the name that matched nothing ("" when it is not two names)."""
     if len(args) > 2 * NAME_LIMIT + 5:  # longer than any two names: not worth trying splits
         return ""
@@ -51,7 +60,7 @@ async def _two_partners(
     missing = ""
     for left, right in candidates:
         names = [clean_name(left), clean_name(right)]
-        found = [await talk.find(message, n) if n else None for n in names]
+        found = [await flow.find(message, n) if n else None for n in names]
         if found[0] and found[1]:
             return found[0], found[1]
         if len(candidates) == 1:
@@ -59,13 +68,19 @@ async def _two_partners(
     return missing
 
 
-async def export_command(message: Message, talk: Conversation) -> None:
-    t = talk.t
-    cards = await talk.longlist.cards(talk.workspace, talk.user)
+async def export_command(
+    message: Message,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
+) -> None:
+    cards = await longlist.cards(workspace, user)
     if not cards:
         await message.answer(t("export.empty"))
         return
-    data = export_csv(t, cards, talk.questionnaire)
+    data = export_csv(t, cards, questionnaire)
     name = f"partnerfit-{date.today():%Y-%m-%d}.csv"
     await message.answer_document(
         BufferedInputFile(data, filename=name), caption=t("export.caption", count=len(cards))
@@ -76,11 +91,17 @@ async def team_answers_pressed(
     query: CallbackQuery,
     callback_data: cb.TeamAnswers,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
 ) -> None:
-    if shown := await talk.card_pressed(query, callback_data.partner, callback_answer):
-        message, data = shown
-        await message.answer(tables.team_answers_message(talk.t, data, talk.questionnaire))
+    data = await longlist.card(workspace, user, callback_data.partner)
+    if data is None or not isinstance(query.message, Message):
+        callback_answer.text = t.plain("alert.unknown_partner")
+        return
+    await query.message.answer(tables.team_answers_message(t, data, questionnaire))
 
 
 def router() -> Router:

@@ -1,4 +1,4 @@
-"""Coming back to an assessment: /continue, the Continue button, /cancel."""
+"""Coming back to an assessment: /continue, the Continue buttons, /cancel."""
 
 from __future__ import annotations
 
@@ -7,43 +7,55 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.conversation import Conversation
+from bot.flow import Flow
 from bot.render import keyboards
+from bot.render.texts import T
+from bot.services.interview import Assessments
+from bot.services.longlist import Longlist
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PrivateChat
-from bot.telegram.states import PartnerEdit, Team
+from bot.telegram.screen import Screen
+from bot.telegram.states import GroupPrompt, PartnerEdit, Prompt
+from storage.models import User, Workspace
 
 
 async def resume_pressed(
     query: CallbackQuery,
     callback_data: cb.Resume,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    flow: Flow,
+    assessments: Assessments,
 ) -> None:
     """ "Continue" on a card: the assessment's next question is sent."""
     message = query.message
     if (
         not isinstance(message, Message)
-        or await talk.assessments.own(talk.user, callback_data.assessment) is None
+        or await assessments.own(user, callback_data.assessment) is None
     ):
-        callback_answer.text = talk.t.plain("alert.stale_button")
+        callback_answer.text = t.plain("alert.stale_button")
         return
     await message.edit_reply_markup(reply_markup=None)  # a second tap sends nothing twice
-    await talk.proceed(message, callback_data.assessment)
+    await flow.proceed(message, callback_data.assessment)
 
 
 async def resume_here_pressed(
     query: CallbackQuery,
     callback_data: cb.ResumeHere,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    screen: Screen,
+    flow: Flow,
+    assessments: Assessments,
 ) -> None:
     """ "Continue" on a reminder or a paused question: that message becomes the next open
     question (the one open before loses its buttons), so one question takes answers; when
     that question was posted after this message already, it is left where it is; after the
     last answer, the message says the assessment is done."""
-    message, t = query.message, talk.t
-    own = await talk.assessments.own(talk.user, callback_data.assessment)
+    message = query.message
+    own = await assessments.own(user, callback_data.assessment)
     if not isinstance(message, Message) or own is None:
         callback_answer.text = t.plain("alert.stale_button")
         return
@@ -54,7 +66,7 @@ async def resume_here_pressed(
             reply_markup=keyboards.open_card(t, partner.id),
         )
         return
-    shown = await talk.open_question()
+    shown = await screen.open_question()
     if shown and shown.message == message.message_id:
         callback_answer.text = t.plain("alert.stale_button")  # a second tap: it is open already
         return
@@ -62,34 +74,32 @@ async def resume_here_pressed(
         await message.edit_reply_markup(reply_markup=None)
         callback_answer.text = t.plain("alert.question_below", question=shown.question)
         return
-    await talk.proceed(message, assessment.id, in_place=True)
+    await flow.proceed(message, assessment.id, in_place=True)
 
 
-async def continue_command(message: Message, talk: Conversation) -> None:
+async def continue_command(message: Message, screen: Screen, flow: Flow) -> None:
     """Back to the open question, or the next one of the latest unfinished assessment."""
-    data = await talk.state.get_data()
-    open_id = data.get("assessment")
-    await talk.resume(
-        message, open_id if isinstance(open_id, int) and not data.get("editing") else None
-    )
+    shown = await screen.open_question()
+    await flow.resume(message, shown.assessment if shown and not shown.editing else None)
 
 
-async def cancel_command(message: Message, talk: Conversation) -> None:
+async def cancel_command(
+    message: Message, t: T, workspace: Workspace, screen: Screen, longlist: Longlist
+) -> None:
     """Leave whatever step is open; what it says depends on the step."""
-    t, state = talk.t, talk.state
-    step = await state.get_state()
+    step, data = await screen.state.get_state(), await screen.step()
     if step is None:
         await message.answer(t("interview.nothing_to_cancel"))
         return
-    data = await state.get_data()
-    await talk.close_open_question(message)
-    await state.clear()
+    await screen.close(message)
+    await screen.clear()
     if step == PartnerEdit.rename.state:
-        partner = await talk.longlist.partner(talk.workspace, data.get("partner", 0))
+        renaming = data.partner if isinstance(data, Prompt) else 0
+        partner = await longlist.partner(workspace, renaming)
         await message.answer(
             t("partners.kept", name=partner.name) if partner else t("interview.cancelled")
         )
-    elif step == Team.name.state:
+    elif step == GroupPrompt.name.state:
         await message.answer(t("team.not_added"))
     else:
         await message.answer(t("interview.cancelled"))

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import ChatMemberUpdated, ForceReply, Message
+from aiogram.types import ChatMemberUpdated, Message
 
 from bot.access import MEMBER_STATUSES, Access, Need
-from bot.conversation import Conversation
+from bot.cards import Cards
+from bot.flow import Flow
 from bot.handlers.sharing import FROM_INLINE
 from bot.render import keyboards, messages
 from bot.render.texts import T
-from bot.services.interview import clean_name
+from bot.services.interview import Assessments
+from bot.services.longlist import Longlist
+from bot.services.names import clean_name
 from bot.telegram.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
 from bot.telegram.guard import ANYONE
-from bot.telegram.states import Team
+from bot.telegram.screen import Screen
+from bot.telegram.states import GroupPrompt
 from storage.db import Database
+from storage.models import User
 
 
 async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access) -> None:
@@ -27,65 +32,70 @@ async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access) -> 
         await event.answer(t("team.welcome"))
 
 
-async def new_in_group(message: Message, command: CommandObject, talk: Conversation) -> None:
+async def new_in_group(
+    message: Message,
+    command: CommandObject,
+    t: T,
+    screen: Screen,
+    cards: Cards,
+    longlist: Longlist,
+) -> None:
     """/new Acme in a group puts Acme on the team's list; the questions come in private."""
     if command.args:
-        await add_partner(message, command.args, talk)
+        await add_partner(message, command.args, t, screen, cards, longlist)
     else:
-        await ask_name(message, talk)
+        await screen.ask_reply(message, GroupPrompt.name, t("team.ask_name"))
 
 
-async def name_replied(message: Message, talk: Conversation) -> None:
-    await add_partner(message, message.text or "", talk)
+async def name_replied(
+    message: Message, t: T, screen: Screen, cards: Cards, longlist: Longlist
+) -> None:
+    await add_partner(message, message.text or "", t, screen, cards, longlist)
 
 
-async def ask_name(message: Message, talk: Conversation, *, again: bool = False) -> None:
-    # In a group the bot sees replies to itself, not plain messages: ask for a reply.
-    await talk.state.set_state(Team.name)
-    asked = await message.reply(
-        messages.bad_name(talk.t) if again else talk.t("team.ask_name"),
-        reply_markup=ForceReply(selective=True),
-    )
-    await talk.state.set_data({"prompt": asked.message_id})
-
-
-async def add_partner(message: Message, typed: str, talk: Conversation) -> None:
+async def add_partner(
+    message: Message, typed: str, t: T, screen: Screen, cards: Cards, longlist: Longlist
+) -> None:
     name = clean_name(typed)
     if name is None:
-        await ask_name(message, talk, again=True)
+        await screen.ask_reply(message, GroupPrompt.name, messages.bad_name(t))
         return
-    await talk.state.clear()
-    partner, created = await talk.longlist.add(talk.workspace, talk.user, name)
-    url = await talk.assess_url(message, partner)
-    text = talk.t("team.added" if created else "team.exists", name=partner.name)
-    await message.answer(text, reply_markup=keyboards.assess(talk.t, url) if url else None)
+    await screen.clear()
+    partner, created = await longlist.add(cards.workspace, cards.user, name)
+    url = await cards.assess_url(message.bot, partner)
+    text = t("team.added" if created else "team.exists", name=partner.name)
+    await message.answer(text, reply_markup=keyboards.assess(t, url) if url else None)
 
 
 async def deep_link(
-    message: Message, command: CommandObject, talk: Conversation, access: Access
+    message: Message,
+    command: CommandObject,
+    t: T,
+    user: User,
+    flow: Flow,
+    cards: Cards,
+    assessments: Assessments,
+    access: Access,
 ) -> None:
     """A team member's "Assess in a private chat": their own interview of the team's partner."""
-    t = talk.t
-    found = await talk.assessments.invitation(command.args or "")
+    found = await assessments.invitation(command.args or "")
     if found is None or message.bot is None:
         await message.answer(t("team.bad_link"))
         return
     partner, home = found
-    if not await access.allows(message.bot, talk.user.id, home, Need.MEMBER, partner):
+    if not await access.allows(message.bot, user.id, home, Need.MEMBER, partner):
         # A group's link says whose it is; someone else's private list stays unnamed.
         text = t("team.not_member", team=home.title) if home.kind == "group" else None
         await message.answer(text or t("team.bad_link"))
         return
-    opened = await talk.assessments.join(home, talk.user, partner)
+    opened = await assessments.join(home, user, partner)
     if opened.assessment.finished:
-        data = await talk.longlist.card(talk.workspace, talk.user, partner.id)
-        if data is not None:
-            await talk.send_card(message, data, t("team.assessed", name=partner.name))
+        await cards.show(message, partner.id, t("team.assessed", name=partner.name))
         return
     if home.kind == "group":
         key = "team.joined" if opened.created else "team.rejoined"
         await message.answer(t(key, name=partner.name, team=home.title))
-    await talk.proceed(message, opened.assessment.id)
+    await flow.proceed(message, opened.assessment.id)
 
 
 async def private_only(message: Message, t: T, bot: Bot) -> None:
@@ -119,6 +129,8 @@ def router() -> Router:
         deep_link, CommandStart(deep_link=True, magic=~from_inline), PrivateChat()
     )
     router.message.register(new_in_group, Command("new"), GroupChat())
-    router.message.register(name_replied, Team.name, PlainText(), AnswersPrompt(), GroupChat())
+    router.message.register(
+        name_replied, GroupPrompt.name, PlainText(), AnswersPrompt(), GroupChat()
+    )
     router.message.register(private_only, Command("continue", "settings"), GroupChat())
     return router

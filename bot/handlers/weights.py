@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.conversation import Conversation
+from bot.charts.send import Pictures
 from bot.render import keyboards, tables
+from bot.render.texts import T
+from bot.services.longlist import Longlist
 from bot.telegram import callbacks as cb
+from questionnaire.model import Questionnaire
 from questionnaire.weights import STEP, Weights, rank_order_centroid, step
-
-SECTIONS = range(1, 11)
-
-
-async def weights_command(message: Message, talk: Conversation) -> None:
-    await show(message, talk, in_place=False)
+from storage.models import User, Workspace
 
 
-async def show(message: Message, talk: Conversation, *, in_place: bool, notice: str = "") -> None:
-    weights, change = await talk.longlist.weights(talk.workspace)
-    text = tables.weights_message(talk.t, talk.questionnaire, weights, change, notice)
-    markup = keyboards.weights(talk.t, talk.questionnaire, weights)
+async def weights_command(
+    message: Message, t: T, workspace: Workspace, longlist: Longlist, questionnaire: Questionnaire
+) -> None:
+    await show(message, t, workspace, longlist, questionnaire, in_place=False)
+
+
+async def show(
+    message: Message,
+    t: T,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
+    *,
+    in_place: bool,
+    notice: str = "",
+) -> None:
+    weights, change = await longlist.weights(workspace)
+    text = tables.weights_message(t, questionnaire, weights, change, notice)
+    markup = keyboards.weights(t, questionnaire, weights)
     if in_place:
         shown = message.reply_markup.model_dump() if message.reply_markup else None
         if shown != markup.model_dump() or notice:  # else it shows these weights already
@@ -33,82 +48,99 @@ async def show(message: Message, talk: Conversation, *, in_place: bool, notice: 
 
 async def weight_stepped(
     query: CallbackQuery,
-    callback_data: cb.Weights,
+    callback_data: cb.WeightStep,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
 ) -> None:
-    t, message = talk.t, query.message
-    weights, _ = await talk.longlist.weights(talk.workspace)
-    section, delta = callback_data.section, callback_data.delta
+    message, section, delta = query.message, callback_data.section, callback_data.delta
+    weights, _ = await longlist.weights(workspace)
     if (
-        section not in SECTIONS
+        section not in section_ids(questionnaire)
         or delta not in (-STEP, 0, STEP)
         or not isinstance(message, Message)
     ):
         callback_answer.text = t.plain("alert.stale_button")
         return
-    title = talk.questionnaire.section(section).short(t.lang)
-    if weights[section] != callback_data.was:  # changed meanwhile: show how things are now
-        callback_answer.text = t.plain("alert.weight", title=title, weight=weights[section])
-        await show(message, talk, in_place=True)
-        return
+    title = questionnaire.section(section).short(t.lang)
     moved = step(weights, section, delta)
-    if delta == 0 or moved == weights:  # the label itself, or already at 0 or 100
+    if weights[section] != callback_data.was or delta == 0 or moved == weights:
+        # Changed meanwhile (then it shows how things are now), the label itself, or already
+        # at 0 or 100: nothing to save.
         callback_answer.text = t.plain("alert.weight", title=title, weight=weights[section])
+        if weights[section] != callback_data.was:
+            await show(message, t, workspace, longlist, questionnaire, in_place=True)
         return
-    await talk.longlist.set_weights(talk.workspace, talk.user, moved, "step")
+    await longlist.set_weights(workspace, user, moved, "step")
     callback_answer.text = t.plain("alert.weight", title=title, weight=moved[section])
-    await show(message, talk, in_place=True)
+    await show(message, t, workspace, longlist, questionnaire, in_place=True)
 
 
 async def mode_pressed(
     query: CallbackQuery,
     callback_data: cb.WeightsMode,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
 ) -> None:
-    message, t = query.message, talk.t
+    message = query.message
     if not isinstance(message, Message):
         return
     if callback_data.action == "order":
-        await ask_order(message, talk, [])
+        await ask_order(message, t, questionnaire, [])
     elif callback_data.action == "reset":
-        defaults = talk.longlist.defaults
-        await talk.longlist.set_weights(talk.workspace, talk.user, defaults, "reset")
+        await longlist.set_weights(workspace, user, longlist.defaults, "reset")
         callback_answer.text = t.plain("alert.weights_saved")
-        await show(message, talk, in_place=True, notice=t("weights.reset"))
+        notice = t("weights.reset")
+        await show(message, t, workspace, longlist, questionnaire, in_place=True, notice=notice)
     else:
-        await show(message, talk, in_place=True)
+        await show(message, t, workspace, longlist, questionnaire, in_place=True)
 
 
-async def ask_order(message: Message, talk: Conversation, picked: list[int]) -> None:
-    t, q = talk.t, talk.questionnaire
-    text = tables.order_message(t, q, picked)
-    await message.edit_text(text, reply_markup=keyboards.order(t, q, picked))
+async def ask_order(
+    message: Message, t: T, questionnaire: Questionnaire, picked: list[int]
+) -> None:
+    text = tables.order_message(t, questionnaire, picked)
+    await message.edit_text(text, reply_markup=keyboards.order(t, questionnaire, picked))
 
 
 async def order_picked(
     query: CallbackQuery,
     callback_data: cb.Order,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
 ) -> None:
     """Each tap adds a section; with nine placed the tenth is last, and the weights are set."""
-    message, t = query.message, talk.t
-    picked = parse_sections(callback_data.picked)
+    message, sections = query.message, section_ids(questionnaire)
+    picked = parse_sections(callback_data.picked, sections)
     if picked is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.stale_button")
         return
-    if len(picked) < len(SECTIONS) - 1:
-        await ask_order(message, talk, picked)
+    if len(picked) < len(sections) - 1:
+        await ask_order(message, t, questionnaire, picked)
         return
-    order = [*picked, *(s for s in SECTIONS if s not in picked)]
-    await talk.longlist.set_weights(talk.workspace, talk.user, rank_order_centroid(order), "order")
+    order = [*picked, *(s for s in sections if s not in picked)]
+    await longlist.set_weights(workspace, user, rank_order_centroid(order), "order")
     callback_answer.text = t.plain("alert.weights_saved")
-    await show(message, talk, in_place=True, notice=t("weights.done"))
+    notice = t("weights.done")
+    await show(message, t, workspace, longlist, questionnaire, in_place=True, notice=notice)
 
 
-def parse_sections(text: str) -> list[int] | None:
+def section_ids(questionnaire: Questionnaire) -> tuple[int, ...]:
+    return tuple(s.id for s in questionnaire.sections)
+
+
+def parse_sections(text: str, sections: Sequence[int]) -> list[int] | None:
     """ "2.1.7" → [2, 1, 7]; None for anything else (repeats, unknown sections)."""
     if not text:
         return []
@@ -116,16 +148,16 @@ def parse_sections(text: str) -> list[int] | None:
     if not all(p.isdigit() for p in parts):
         return None
     picked = [int(p) for p in parts]
-    ok = len(set(picked)) == len(picked) and all(s in SECTIONS for s in picked)
+    ok = len(set(picked)) == len(picked) and all(s in sections for s in picked)
     return picked if ok else None
 
 
-def parse_weights(text: str) -> Weights | None:
-    """ "15.15.10…" (ten whole numbers summing to 100) → weights; None otherwise."""
+def parse_weights(text: str, sections: Sequence[int]) -> Weights | None:
+    """ "15.15.10…" (a whole number per section, summing to 100) → weights; None otherwise."""
     parts = text.split(".")
-    if len(parts) != len(SECTIONS) or not all(p.isdigit() for p in parts):
+    if len(parts) != len(sections) or not all(p.isdigit() for p in parts):
         return None
-    weights = dict(zip(SECTIONS, map(int, parts), strict=True))
+    weights = dict(zip(sections, map(int, parts), strict=True))
     return weights if sum(weights.values()) == 100 else None
 
 
@@ -133,58 +165,64 @@ async def what_if_pressed(
     query: CallbackQuery,
     callback_data: cb.WhatIf,
     callback_answer: CallbackAnswer,
-    talk: Conversation,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
 ) -> None:
     """Try a section's weight up or down and see the ranking move; save only on request."""
-    message, t, q = query.message, talk.t, talk.questionnaire
+    message, action, section = query.message, callback_data.action, callback_data.section
     if not isinstance(message, Message):
         return
-    current, _ = await talk.longlist.weights(talk.workspace)
-    action, section = callback_data.action, callback_data.section
+    current, _ = await longlist.weights(workspace)
     if action == "pick":
-        await message.answer(
-            t("what_if.pick"), reply_markup=keyboards.what_if_sections(t, q, current)
-        )
+        markup = keyboards.what_if_sections(t, questionnaire, current)
+        await message.answer(t("what_if.pick"), reply_markup=markup)
         return
     if action == "close":
         await message.delete()
         return
-    proposed = parse_weights(callback_data.weights)
-    if proposed is None or section not in SECTIONS:
+    sections = section_ids(questionnaire)
+    proposed = parse_weights(callback_data.weights, sections)
+    if proposed is None or section not in sections:
         callback_answer.text = t.plain("alert.stale_button")
         return
-    title = q.section(section).short(t.lang)
+    title = questionnaire.section(section).short(t.lang)
     if action == "save":
-        await talk.longlist.set_weights(talk.workspace, talk.user, proposed, "what_if")
+        await longlist.set_weights(workspace, user, proposed, "what_if")
         callback_answer.text = t.plain("alert.weights_saved")
-        await message.edit_text(
-            t("what_if.saved", title=title, weight=proposed[section]), reply_markup=None
-        )
+        saved = t("what_if.saved", title=title, weight=proposed[section])
+        await message.edit_text(saved, reply_markup=None)
         return
-    before = await talk.longlist.ranking(talk.workspace)
-    after = await talk.longlist.preview(talk.workspace, proposed)
+    before = await longlist.ranking(workspace)
+    after = await longlist.preview(workspace, proposed)
     text = tables.what_if_message(t, title, current[section], proposed[section], before, after)
-    markup = keyboards.what_if(t, section, proposed)
-    await message.edit_text(text, reply_markup=markup)
+    await message.edit_text(text, reply_markup=keyboards.what_if(t, section, proposed))
 
 
 async def ranking_chart_pressed(
-    query: CallbackQuery, callback_answer: CallbackAnswer, talk: Conversation
+    query: CallbackQuery,
+    callback_answer: CallbackAnswer,
+    t: T,
+    workspace: Workspace,
+    longlist: Longlist,
+    pictures: Pictures,
 ) -> None:
     if isinstance(query.message, Message):
-        ranked = await talk.longlist.ranking(talk.workspace)
+        ranked = await longlist.ranking(workspace)
         if not tables.any_ranked(ranked):  # an old button: nobody has a place any more
-            callback_answer.text = talk.t.plain("alert.nothing_ranked")
+            callback_answer.text = t.plain("alert.nothing_ranked")
             return
-        fresh = await talk.longlist.workspace(talk.workspace.id) or talk.workspace
-        await talk.pictures.send_ranking(query.message, talk.t, fresh, ranked)
+        fresh = await longlist.workspace(workspace.id) or workspace
+        await pictures.send_ranking(query.message, t, fresh, ranked)
 
 
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
     router.message.register(weights_command, Command("weights"))
-    router.callback_query.register(weight_stepped, cb.Weights.filter())
+    router.callback_query.register(weight_stepped, cb.WeightStep.filter())
     router.callback_query.register(mode_pressed, cb.WeightsMode.filter())
     router.callback_query.register(order_picked, cb.Order.filter())
     router.callback_query.register(what_if_pressed, cb.WhatIf.filter())

@@ -7,7 +7,7 @@ import io
 
 from bot.render.messages import answer_text, tier_text
 from bot.render.texts import T
-from bot.services.longlist import CardData
+from bot.services.model import CardData
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points
 

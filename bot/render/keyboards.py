@@ -10,8 +10,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.render.messages import answer_text
 from bot.render.tables import rank_button
-from bot.render.texts import T, clip
-from bot.services.interview import Position
+from bot.render.texts import T
+from bot.services.model import Position
+from bot.services.names import clip
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import Ranked, ScoreCard, points
@@ -283,8 +284,8 @@ def weights(t: T, questionnaire: Questionnaire, current: Weights) -> InlineKeybo
     for section in questionnaire.sections:
         now = current[section.id]
 
-        def move(delta: int, section: int = section.id, now: int = now) -> cb.Weights:
-            return cb.Weights(section=section, delta=delta, was=now)
+        def move(delta: int, section: int = section.id, now: int = now) -> cb.WeightStep:
+            return cb.WeightStep(section=section, delta=delta, was=now)
 
         name = t.plain("button.weight_entry", title=section.short(t.lang), weight=now)
         rows.append(

@@ -8,8 +8,8 @@ from datetime import datetime
 from markupsafe import Markup
 
 from bot.render.texts import T
-from bot.services.interview import NAME_LIMIT, Answered, Position, labels
-from bot.services.longlist import CardData
+from bot.services.model import Answered, CardData, Position, labels
+from bot.services.names import NAME_LIMIT
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, Summary, points

@@ -11,8 +11,9 @@ from bot.render.messages import (
     telegram_length,
     tier_text,
 )
-from bot.render.texts import T, bar, clip
-from bot.services.longlist import PAGE, CardData
+from bot.render.texts import T, bar
+from bot.services.model import PAGE, CardData
+from bot.services.names import clip
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import Ranked, points

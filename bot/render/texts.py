@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
+from bot.services.names import clip
 from questionnaire.model import LANGS, Lang
 
 ROOT = Path(__file__).parent
@@ -39,12 +40,6 @@ def bar(value: float, width: int = 5) -> str:
     """A bar of `width` cells for a value on 0..100: ▰▰▰▱▱."""
     filled = max(0, min(width, int(value * width / 100 + 0.5)))
     return "▰" * filled + "▱" * (width - filled)
-
-
-def clip(text: str, limit: int) -> str:
-    """Shorten plain text to `limit` characters, marking the cut with an ellipsis."""
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:

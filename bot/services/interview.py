@@ -6,137 +6,14 @@ every answer re-scores its partner in the same transaction, so the ranking is ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot.render.texts import clip
-from questionnaire.flow import Progress, following, next_open, progress
-from questionnaire.model import Question, Questionnaire
-from questionnaire.scoring import ScoreCard, Summary, score_partner
-from questionnaire.team import Team, combine
-from questionnaire.weights import Weights, whole
+from bot.services.model import Answered, Opened, Position, Resumable
+from bot.services.scoring import rescore
+from questionnaire.flow import following, next_open, progress
+from questionnaire.model import Questionnaire
 from storage.db import Database
 from storage.models import Assessment, Note, NoteKind, Partner, User, Workspace
-from storage.repositories import Tx
-
-NAME_LIMIT = 64
-ASSESSOR_NAME = 16
-
-
-def clean_name(text: str) -> str | None:
-    """A partner name as typed, spaces tidied; None when it is empty, too long or multi-line."""
-    if "\n" in text.strip():
-        return None
-    name = " ".join(text.split())
-    return name if 0 < len(name) <= NAME_LIMIT else None
-
-
-@dataclass(frozen=True)
-class Opened:
-    partner: Partner
-    assessment: Assessment
-    created: bool
-    """A new partner (False: the name matched one already on the list)."""
-
-
-@dataclass(frozen=True)
-class Resumable:
-    """One of a person's assessments, with its partner and the workspace that holds it."""
-
-    assessment: Assessment
-    partner: Partner
-    home: Workspace
-
-
-@dataclass(frozen=True)
-class Position:
-    """One question of one assessment, with what is needed to show it."""
-
-    partner: Partner
-    assessment: Assessment
-    question: Question
-    answers: dict[str, int | None]
-    progress: Progress
-    notes: int
-
-    @property
-    def saved(self) -> bool:
-        return self.question.id in self.answers
-
-
-@dataclass(frozen=True)
-class Answered:
-    partner: Partner
-    before: Summary
-    after: Summary
-    previous: int | None
-    had_answer: bool
-    finished: bool
-
-
-@dataclass(frozen=True)
-class Sheets:
-    """Everyone's answers on one partner (or one person's, for their own card)."""
-
-    assessments: list[Assessment]
-    """The assessors': those with at least one answer (opening a link is not assessing)."""
-    answers: dict[int, dict[str, int | None]]
-    """Each assessment's answers, by assessment id."""
-    team: Team
-    opened: list[Assessment]
-    """Every assessment begun, answered or not (one can be continued from the card)."""
-
-
-def labels(assessments: list[Assessment]) -> dict[int, str]:
-    """Assessment id → the assessor's name as shown (at most 16 characters; Telegram allows
-    64), numbered when two assessors' names look the same."""
-    seen: dict[str, int] = {}
-    named: dict[int, str] = {}
-    for a in assessments:
-        name = clip(a.assessor, ASSESSOR_NAME)
-        seen[name] = seen.get(name, 0) + 1
-        named[a.id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
-    return named
-
-
-async def load_sheets(
-    tx: Tx, questionnaire: Questionnaire, partner: Partner, *, only_user: int | None = None
-) -> Sheets:
-    opened = [
-        a for a in await tx.assessments(partner.id) if only_user is None or a.user_id == only_user
-    ]
-    answers = {a.id: await tx.answers(a.id) for a in opened}
-    assessments = [a for a in opened if answers[a.id]]
-    names = labels(opened)  # the same names wherever shown, notes of the unanswered included
-    team = combine(questionnaire, {names[a.id]: answers[a.id] for a in assessments})
-    return Sheets(assessments, answers, team, opened)
-
-
-def default_weights(questionnaire: Questionnaire) -> Weights:
-    return whole(questionnaire.default_weights())
-
-
-async def weights_of(tx: Tx, questionnaire: Questionnaire, workspace_id: int) -> Weights:
-    """The workspace's section weights: its own, or the questionnaire's defaults."""
-    change = await tx.weight_change(workspace_id)
-    return change.weights if change else default_weights(questionnaire)
-
-
-def score(
-    questionnaire: Questionnaire, partner: Partner, team: Team, weights: Weights
-) -> ScoreCard:
-    return score_partner(
-        questionnaire, team.ratings, technology=bool(partner.technology), weights=weights
-    )
-
-
-async def rescore(tx: Tx, questionnaire: Questionnaire, partner: Partner) -> Summary:
-    """Score the partner from everyone's answers and keep the figures for the ranking."""
-    sheets = await load_sheets(tx, questionnaire, partner)
-    weights = await weights_of(tx, questionnaire, partner.workspace_id)
-    card = score(questionnaire, partner, sheets.team, weights)
-    summary = card.summary()
-    await tx.save_summary(partner.id, summary, card.standing())
-    return summary
 
 
 class Assessments:

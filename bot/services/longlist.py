@@ -4,89 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from bot.services.interview import Sheets, default_weights, load_sheets, rescore, score, weights_of
+from bot.services.model import PAGE, CardData, Page, page_count
+from bot.services.scoring import default_weights, load_sheets, rescore, score, weights_of
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Firmness
-from questionnaire.scoring import Ranked, ScoreCard, Summary, rank, score_partner
+from questionnaire.scoring import Ranked, Summary, rank, score_partner
 from questionnaire.weights import Weights
+from storage.cache import Bounded
 from storage.db import Database
-from storage.models import Assessment, Listed, Note, Partner, User, WeightChange, Workspace
+from storage.models import Listed, Partner, User, WeightChange, Workspace
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+V = TypeVar("V")
 
 SYNC_LIMIT = 2000
 """Partners beyond which robustness is worked out in the background."""
-
-PAGE = 10
-"""Partners per page, in the partner list and in the ranking."""
 
 KEPT = 64
 """Workspaces whose ranking and firmness are kept in memory (the most recently used)."""
 
 
-class Kept(Generic[T]):
-    """What was worked out for a workspace's longlist as it was at one revision."""
-
-    def __init__(self) -> None:
-        self._kept: OrderedDict[int, tuple[int, T]] = OrderedDict()
-
-    def get(self, workspace_id: int, revision: int) -> T | None:
-        kept = self._kept.get(workspace_id)
-        if kept is None or kept[0] != revision:
-            return None
-        self._kept.move_to_end(workspace_id)
-        return kept[1]
-
-    def latest(self, workspace_id: int) -> T | None:
-        """Whatever was kept last, even if the longlist has changed since."""
-        kept = self._kept.get(workspace_id)
-        return kept[1] if kept else None
-
-    def put(self, workspace_id: int, revision: int, value: T) -> None:
-        self._kept[workspace_id] = (revision, value)
-        self._kept.move_to_end(workspace_id)
-        while len(self._kept) > KEPT:
-            self._kept.popitem(last=False)
-
-
-@dataclass(frozen=True)
-class Page:
-    partners: list[Partner]
-    page: int
-    pages: int
-    count: int
-    """Partners in the whole list."""
-
-
-@dataclass(frozen=True)
-class CardData:
-    partner: Partner
-    card: ScoreCard
-    sheets: Sheets
-    notes: list[Note]
-    own: bool
-    """Only the viewer's own answers (a team's partner seen from a private chat)."""
-    workspace: Workspace
-    """The workspace the partner belongs to."""
-    weights: Weights
-    """Its section weights, by which the card is scored."""
-
-    @property
-    def team(self) -> bool:
-        """More than one person assessed the partner."""
-        return len(self.sheets.assessments) > 1
-
-    def unfinished_of(self, user_id: int) -> Assessment | None:
-        return next(
-            (a for a in self.sheets.opened if a.user_id == user_id and not a.finished),
-            None,
-        )
+def at_revision(kept: tuple[int, V] | None, revision: int) -> V | None:
+    """What was kept, if it was worked out at this revision."""
+    return kept[1] if kept is not None and kept[0] == revision else None
 
 
 def listed_id(partner: Listed) -> int:
@@ -103,8 +46,9 @@ class Longlist:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
-        self._ranked: Kept[list[Ranked[Listed]]] = Kept()
-        self._firmness: Kept[Firmness[Listed]] = Kept()
+        # Worked out for a workspace's longlist as it was at a revision: (revision, result).
+        self._ranked: Bounded[int, tuple[int, list[Ranked[Listed]]]] = Bounded(KEPT)
+        self._firmness: Bounded[int, tuple[int, Firmness[Listed]]] = Bounded(KEPT)
         self._working: dict[int, asyncio.Task[Firmness[Listed]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
@@ -189,7 +133,7 @@ class Longlist:
         """A page of the workspace's partners in name order; past the end gives the last."""
         async with self.db.read() as tx:
             count = await tx.count_partners(workspace.id)
-            pages = max(1, -(-count // PAGE))
+            pages = page_count(count)
             page = min(max(page, 1), pages)
             partners = await tx.partners(workspace.id, offset=(page - 1) * PAGE, limit=PAGE)
         return Page(partners, page, pages, count)
@@ -211,12 +155,12 @@ class Longlist:
         again only once the longlist or its weights change. Callers must not change it."""
         async with self.db.read() as tx:
             revision = await tx.revision(workspace.id)
-            ranked = self._ranked.get(workspace.id, revision)
+            ranked = at_revision(self._ranked.get(workspace.id), revision)
             if ranked is None:
                 partners = await tx.listed(workspace.id)
         if ranked is None:
             ranked = self._rank(partners)
-            self._ranked.put(workspace.id, revision, ranked)
+            self._ranked.put(workspace.id, (revision, ranked))
         return ranked
 
     def _rank(self, partners: list[Listed]) -> list[Ranked[Listed]]:
@@ -269,7 +213,8 @@ class Longlist:
         async with self.db.read() as tx:
             revision = await tx.revision(workspace.id)
             count = await tx.count_partners(workspace.id)
-        if (firmness := self._firmness.get(workspace.id, revision)) is not None:
+        kept = self._firmness.get(workspace.id)
+        if (firmness := at_revision(kept, revision)) is not None:
             return firmness
         if count <= SYNC_LIMIT:
             return await self._work_out_firmness(workspace, revision)
@@ -278,7 +223,7 @@ class Longlist:
             task = asyncio.create_task(self._work_out_firmness(workspace, revision))
             task.add_done_callback(_report_failure)
             self._working[workspace.id] = task
-        return self._firmness.latest(workspace.id)
+        return kept[1] if kept else None  # the last worked out, till this one is ready
 
     async def settled(self) -> None:
         """Wait until firmness being worked out in the background is done (for benchmarks)."""
@@ -290,9 +235,9 @@ class Longlist:
             partners = await tx.partners(workspace.id, standings=True)
             read_at = await tx.revision(workspace.id)
         # The ranking of these very rows, when /ranking has made it already (the usual case).
-        ranked = self._ranked.get(workspace.id, read_at)
+        ranked = at_revision(self._ranked.get(workspace.id), read_at)
         firmness = await asyncio.to_thread(self._firmness_of, partners, weights, ranked)
-        self._firmness.put(workspace.id, revision, firmness)
+        self._firmness.put(workspace.id, (revision, firmness))
         return firmness
 
     def _firmness_of(

@@ -116,7 +116,7 @@ class Reminders(CallbackData, prefix="o"):
     on: bool
 
 
-class Weights(CallbackData, prefix="v"):
+class WeightStep(CallbackData, prefix="v"):
     """A section's weight -5 or +5 (0: just say what it is), from the weight it `was`: a tap
     on a panel someone else has changed since (or delivered twice) changes nothing."""
 

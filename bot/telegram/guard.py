@@ -26,9 +26,11 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
-from bot.conversation import Conversation
 from bot.render.texts import T
+from bot.telegram import states
 from bot.telegram.callbacks import pointed_at
+from bot.telegram.screen import Screen
+from bot.telegram.states import QuestionOpen, TechnologyAsked
 from storage.db import Database
 from storage.models import Partner, User, Workspace
 
@@ -100,21 +102,30 @@ class Guard(BaseMiddleware):
         self, event: TelegramObject, button: CallbackData | None, state: FSMContext | None
     ) -> Target | None:
         """What the update acts on beyond the chat; None when it points at nothing."""
-        opened = await state.get_data() if state is not None else {}
+        step = await states.read(state) if state is not None else None
+        home = step.home if isinstance(step, QuestionOpen | TechnologyAsked) else 0
         if button is not None:
             pointed = pointed_at(button)
             if pointed is None:
                 return None
             kind, id_ = pointed
-            if kind == "assessment" and id_ == opened.get("assessment") and opened.get("home"):
-                return Target(opened["home"])  # the open question's: known without a read
+            if (
+                isinstance(step, QuestionOpen)
+                and home
+                and (kind, id_)
+                == (
+                    "assessment",
+                    step.assessment,
+                )
+            ):
+                return Target(home)  # the open question's: known without a read
         elif (
             isinstance(event, Message)
             and event.chat.type == "private"
             and not (event.text or "").startswith("/")
-            and opened.get("home")
+            and home
         ):
-            return Target(opened["home"])  # a note on the open question (or evidence)
+            return Target(home)  # a note on the open question (or evidence)
         else:
             return None
         async with self.db.read() as tx:
@@ -143,18 +154,15 @@ class Guard(BaseMiddleware):
         self, event: TelegramObject, data: dict[str, Any], why: str, place: Workspace
     ) -> None:
         t: T = data["t"]
-        talk: Conversation | None = data.get("talk")
+        screen: Screen | None = data.get("screen")
         message = event.message if isinstance(event, CallbackQuery) else event
         # When the open question belongs to the group the person left, it is set aside, so
         # that nothing keeps asking them to answer what they may no longer answer.
-        if (
-            why == "alert.left"
-            and talk is not None
-            and isinstance(message, Message)
-            and (await talk.state.get_data()).get("home") == place.id
-        ):
-            await talk.close_open_question(message)
-            await talk.state.clear()
+        if why == "alert.left" and screen is not None and isinstance(message, Message):
+            step = await screen.step()
+            if isinstance(step, QuestionOpen | TechnologyAsked) and step.home == place.id:
+                await screen.close(message)
+                await screen.clear()
         if isinstance(event, CallbackQuery):
             answer: CallbackAnswer = data["callback_answer"]
             answer.text = t.plain(why, team=place.title)

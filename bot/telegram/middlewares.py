@@ -17,9 +17,8 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
-from bot.conversation import Conversation
 from bot.render.texts import T, Texts
-from bot.telegram.states import Interview, PartnerEdit, Team
+from bot.telegram.states import GroupPrompt, Interview, PartnerEdit
 from questionnaire.model import LANGS, Lang
 from storage.db import Database
 from storage.models import User, Workspace
@@ -33,7 +32,7 @@ PRESSES_QUEUED = 4
 MESSAGES_QUEUED = 500
 """The same for messages, which are notes to keep: Telegram forwards up to 100 at once, and
 several such batches in a row must get through whole. Past this it is a script's flood."""
-PROMPTS = {Interview.name.state, PartnerEdit.rename.state, Team.name.state}
+PROMPTS = {Interview.name.state, PartnerEdit.rename.state, GroupPrompt.name.state}
 
 
 def language_of(telegram_user: TelegramUser) -> Lang:
@@ -68,23 +67,9 @@ class ContextMiddleware(BaseMiddleware):
             return None
         user, workspace = await self._load(sender, chat)
         data["user"] = user
-        data["t"] = t = self.texts(user.lang)
-        state = data.get("state")
+        data["t"] = self.texts(user.lang)
         if workspace is not None:
             data["workspace"] = workspace
-            if state is not None:
-                data["talk"] = Conversation(
-                    t,
-                    user,
-                    workspace,
-                    state,
-                    data["assessments"],
-                    data["longlist"],
-                    data["questionnaire"],
-                    data["posts"],
-                    data["pictures"],
-                    data["access"],
-                )
         return await handler(event, data)
 
     async def _load(

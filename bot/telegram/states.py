@@ -1,24 +1,92 @@
-"""Conversation steps kept by the FSM storage (in SQLite, so they survive a restart)."""
+"""Conversation steps kept by the FSM storage (in SQLite, so they survive a restart), and the
+data each step keeps, as typed objects rather than a dict read by string keys."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+
+from storage.fsm import SQLiteStorage
 
 
 class Interview(StatesGroup):
     name = State()
-    """Waiting for the name of a partner to assess."""
+    """Waiting for the name of a partner to assess (data: `Prompt`)."""
     technology = State()
-    """Asked whether the partner is a technology partnership; data: partner, message."""
+    """Asked whether the partner is a technology partnership (data: `TechnologyAsked`)."""
     question = State()
-    """A question is open; data: assessment, question, message (its id), editing."""
+    """A question is open (data: `QuestionOpen`)."""
 
 
-class Team(StatesGroup):
+class GroupPrompt(StatesGroup):
     name = State()
-    """In a group: waiting for a reply with the name of a partner to add."""
+    """In a group: waiting for a reply with the name of a partner to add (data: `Prompt`)."""
 
 
 class PartnerEdit(StatesGroup):
     rename = State()
-    """Waiting for a partner's new name; data: partner."""
+    """Waiting for a partner's new name (data: `Prompt`)."""
+
+
+@dataclass(frozen=True)
+class QuestionOpen:
+    assessment: int
+    question: str
+    message: int
+    """The message that shows the question."""
+    editing: bool = False
+    """Opened from the card's "Edit answers": after the answer, the card comes back."""
+    home: int = 0
+    """The workspace the partner belongs to (0 in what older versions wrote)."""
+
+
+@dataclass(frozen=True)
+class TechnologyAsked:
+    partner: int
+    message: int
+    home: int = 0
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A typed reply is awaited: a partner's name, or a new name for `partner`."""
+
+    prompt: int = 0
+    """The bot's message to reply to, in a group (where the bot sees only replies)."""
+    partner: int = 0
+
+
+Step = QuestionOpen | TechnologyAsked | Prompt
+_KINDS: dict[str | None, type[Step]] = {
+    Interview.question.state: QuestionOpen,
+    Interview.technology.state: TechnologyAsked,
+    Interview.name.state: Prompt,
+    GroupPrompt.name.state: Prompt,
+    PartnerEdit.rename.state: Prompt,
+}
+
+
+async def read(state: FSMContext) -> Step | None:
+    """The step's data; None with no step (or data an older version left that does not fit)."""
+    kind = _KINDS.get(await state.get_state())
+    if kind is None:
+        return None
+    data: dict[str, Any] = await state.get_data()
+    known = {f.name for f in fields(kind)}
+    try:
+        return kind(**{k: v for k, v in data.items() if k in known})
+    except TypeError:
+        return None
+
+
+async def write(state: FSMContext, step: State | None, data: Step | None = None) -> None:
+    """The conversation's step and its data, in one write where the storage allows."""
+    values = asdict(data) if data is not None else {}
+    if isinstance(state.storage, SQLiteStorage):
+        await state.storage.set_step(state.key, step, values)
+    else:
+        await state.set_state(step)
+        await state.set_data(values)

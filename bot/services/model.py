@@ -1,0 +1,125 @@
+"""What the use cases hand out: plain data for handlers and rendering (no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.names import clip
+from questionnaire.flow import Progress
+from questionnaire.model import Question
+from questionnaire.scoring import ScoreCard, Summary
+from questionnaire.team import Team
+from questionnaire.weights import Weights
+from storage.models import Assessment, Note, Partner, Workspace
+
+PAGE = 10
+"""Partners per page, in the partner list and in the ranking."""
+ASSESSOR_NAME = 16
+"""The longest assessor name shown (Telegram allows 64)."""
+
+
+def page_count(count: int) -> int:
+    """Pages of PAGE for `count` partners; an empty list still has a page."""
+    return max(1, -(-count // PAGE))
+
+
+@dataclass(frozen=True)
+class Opened:
+    partner: Partner
+    assessment: Assessment
+    created: bool
+    """A new partner (False: the name matched one already on the list)."""
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """One of a person's assessments, with its partner and the workspace that holds it."""
+
+    assessment: Assessment
+    partner: Partner
+    home: Workspace
+
+
+@dataclass(frozen=True)
+class Position:
+    """One question of one assessment, with what is needed to show it."""
+
+    partner: Partner
+    assessment: Assessment
+    question: Question
+    answers: dict[str, int | None]
+    progress: Progress
+    notes: int
+
+    @property
+    def saved(self) -> bool:
+        return self.question.id in self.answers
+
+
+@dataclass(frozen=True)
+class Answered:
+    partner: Partner
+    before: Summary
+    after: Summary
+    previous: int | None
+    had_answer: bool
+    finished: bool
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """Everyone's answers on one partner (or one person's, for their own card)."""
+
+    assessments: list[Assessment]
+    """The assessors': those with at least one answer (opening a link is not assessing)."""
+    answers: dict[int, dict[str, int | None]]
+    """Each assessment's answers, by assessment id."""
+    team: Team
+    opened: list[Assessment]
+    """Every assessment begun, answered or not (one can be continued from the card)."""
+
+
+def labels(assessments: list[Assessment]) -> dict[int, str]:
+    """Assessment id → the assessor's name as shown (at most ASSESSOR_NAME characters),
+    numbered when two assessors' names look the same."""
+    seen: dict[str, int] = {}
+    named: dict[int, str] = {}
+    for a in assessments:
+        name = clip(a.assessor, ASSESSOR_NAME)
+        seen[name] = seen.get(name, 0) + 1
+        named[a.id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return named
+
+
+@dataclass(frozen=True)
+class Page:
+    partners: list[Partner]
+    page: int
+    pages: int
+    count: int
+    """Partners in the whole list."""
+
+
+@dataclass(frozen=True)
+class CardData:
+    partner: Partner
+    card: ScoreCard
+    sheets: Sheets
+    notes: list[Note]
+    own: bool
+    """Only the viewer's own answers (a team's partner seen from a private chat)."""
+    workspace: Workspace
+    """The workspace the partner belongs to."""
+    weights: Weights
+    """Its section weights, by which the card is scored."""
+
+    @property
+    def team(self) -> bool:
+        """More than one person assessed the partner."""
+        return len(self.sheets.assessments) > 1
+
+    def unfinished_of(self, user_id: int) -> Assessment | None:
+        return next(
+            (a for a in self.sheets.opened if a.user_id == user_id and not a.finished),
+            None,
+        )
