@@ -48,7 +48,7 @@ from aiogram.types import (  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from bot.__main__ import build, settle  # noqa: E402
-from bot.charts import worker  # noqa: E402
+from bot.charts import model, worker  # noqa: E402
 from bot.charts.send import radar_labels  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from questionnaire.loader import load_questionnaire  # noqa: E402
@@ -324,7 +324,7 @@ def robustness_and_radar() -> dict[str, float]:
     began = time.perf_counter()
     robustness(field, weights, [True] * 10_000, 3, trials=1000)
     trials = time.perf_counter() - began
-    radar = worker.Radar(
+    radar = model.Radar(
         "Рога & Копыта · 63",
         [
             "Стратегия",

@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.charts.send import Pictures
 from bot.render import keyboards, messages
+from bot.render.format import tier_text
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.model import Answered, CardData
@@ -88,8 +89,8 @@ class Cards:
                     "team.tier_changed",
                     who=user.first_name,
                     name=partner.name,
-                    was=messages.tier_text(change.before),
-                    now=messages.tier_text(change.after),
+                    was=tier_text(change.before),
+                    now=tier_text(change.after),
                 )
                 if change
                 else t("team.posted", who=user.first_name, name=partner.name)

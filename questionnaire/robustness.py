@@ -32,16 +32,18 @@ Floats = npt.NDArray[np.float64]
 T = TypeVar("T")
 
 
-class Label(enum.StrEnum):
+class Hold(enum.StrEnum):
+    """How firmly a partner holds its place in the trials."""
+
     STABLE = "stable"
     CONTESTED = "contested"
     LONG_SHOT = "long_shot"
 
 
-def label(share: float) -> Label:
+def label(share: float) -> Hold:
     if share >= 0.8:
-        return Label.STABLE
-    return Label.CONTESTED if share >= 0.4 else Label.LONG_SHOT
+        return Hold.STABLE
+    return Hold.CONTESTED if share >= 0.4 else Hold.LONG_SHOT
 
 
 def _points(values: Floats) -> Floats:
@@ -240,7 +242,7 @@ class _Pair:
 class Robust:
     share: float
     """Share of trials in which the partner placed in the top k."""
-    label: Label
+    label: Hold
     k: int
 
 

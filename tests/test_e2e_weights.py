@@ -10,7 +10,7 @@ import pytest
 from matplotlib.artist import Artist
 from PIL import Image
 
-from bot.charts import render, worker
+from bot.charts import model, render, worker
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import score_partner
@@ -167,8 +167,8 @@ async def test_no_chart_of_the_top_while_nobody_has_a_place(
 
 
 LABELS = ["Стратегия", "Рынок", "Финансы", "Команда"]
-BOLD = worker.Radar("Bold", LABELS, [90, 100, 85, 100], [80, 90, 80, 95], [95, 100, 90, 100])
-FAINT = worker.Radar("Faint", LABELS, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
+BOLD = model.Radar("Bold", LABELS, [90, 100, 85, 100], [80, 90, 80, 95], [95, 100, 90, 100])
+FAINT = model.Radar("Faint", LABELS, [None, 10, None, 5], [0, 10, 0, 5], [100, 10, 60, 5])
 
 
 def pixels(png: bytes) -> bytes:
@@ -176,7 +176,7 @@ def pixels(png: bytes) -> bytes:
 
 
 def test_chart_titles_show_names_as_typed() -> None:
-    radar = worker.Radar(
+    radar = model.Radar(
         title="Рога & Копыta $5 🤝 · 63",
         labels=["Стратегия", "Рынок", "Финансы"],
         values=[80, None, 40],
@@ -218,7 +218,7 @@ def test_a_radar_leaves_nothing_behind_for_the_next(monkeypatch: pytest.MonkeyPa
 
 
 async def test_a_killed_drawing_worker_is_replaced_and_the_picture_still_drawn() -> None:
-    radar = worker.Radar("Acme · 50", ["A", "B", "C"], [50, 60, 70], [50, 60, 70], [50, 60, 70])
+    radar = model.Radar("Acme · 50", ["A", "B", "C"], [50, 60, 70], [50, 60, 70], [50, 60, 70])
     assert (await worker.radar_png(radar)).startswith(b"\x89PNG")
     pool = worker._workers()
     for process in list(pool._processes.values()):  # as the kernel would, out of memory

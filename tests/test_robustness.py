@@ -7,7 +7,7 @@ import random
 import pytest
 
 from questionnaire.model import Questionnaire
-from questionnaire.robustness import Field, Label, label, robustness, swap_section, top_k
+from questionnaire.robustness import Field, Hold, label, robustness, swap_section, top_k
 from questionnaire.scoring import Standing, Tier, score_partner
 from questionnaire.weights import step
 from tests.test_scoring import ALL_IDS
@@ -45,15 +45,15 @@ def test_many_at_once_scores_like_one_at_a_time(questionnaire: Questionnaire) ->
 def test_two_partners_a_third_of_a_point_apart_are_both_contested() -> None:
     field = Field([even(0.9), even(0.894)])  # headline scores 70.0 and 69.7
     shares = robustness(field, DEFAULT, [True, True], k=1)
-    assert [label(s) for s in shares] == [Label.CONTESTED, Label.CONTESTED]
+    assert [label(s) for s in shares] == [Hold.CONTESTED, Hold.CONTESTED]
     assert shares.sum() == pytest.approx(1)
 
 
 def test_a_partner_far_ahead_is_stable_and_one_far_behind_a_long_shot() -> None:
     field = Field([even(0.95), even(0.5), even(0.1), even(0.05)])
     shares = robustness(field, DEFAULT, [True] * 4, k=1)
-    assert label(shares[0]) is Label.STABLE
-    assert label(shares[3]) is Label.LONG_SHOT
+    assert label(shares[0]) is Hold.STABLE
+    assert label(shares[3]) is Hold.LONG_SHOT
 
 
 def test_the_same_seed_gives_the_same_labels() -> None:

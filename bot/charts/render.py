@@ -23,7 +23,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 from PIL import Image
 
-from bot.charts.worker import Bar, Radar
+from bot.charts.model import Bar, Radar
 
 INK = "#1f2933"
 GRID = "#c9d2dc"

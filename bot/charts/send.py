@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable, Hashable
 
 from aiogram.types import BufferedInputFile, Message
 
-from bot.charts import worker
-from bot.render.messages import tier_text
+from bot.charts import model, worker
+from bot.render.format import tier_text
 from bot.render.texts import T
 from bot.services.model import CardData
 from questionnaire.model import LANGS, Questionnaire
@@ -42,7 +42,7 @@ class Pictures:
 
         def draw() -> Awaitable[bytes]:
             asked = [s for s in card.sections if s.applicable]  # as `radar_labels` has them
-            radar = worker.Radar(
+            radar = model.Radar(
                 title=f"{partner.name} · {points(card.score)}",
                 labels=[s.section.short(t.lang) for s in asked],
                 values=[s.score for s in asked],
@@ -67,7 +67,7 @@ class Pictures:
 
         def draw() -> Awaitable[bytes]:
             bars = [
-                worker.Bar(
+                model.Bar(
                     r.item.name,
                     r.summary.score,
                     r.summary.low,

@@ -2,7 +2,8 @@
 
 matplotlib holds Python's lock while it draws; in a thread it would still slow every other
 update. One worker process draws while the bot's process goes on answering. The worker imports
-matplotlib (through `bot.charts`) once, on the first picture.
+matplotlib (through `bot.charts.render`) once, on the first picture: that import is inside the
+functions the worker runs, so the bot's own process never loads matplotlib.
 """
 
 from __future__ import annotations
@@ -16,36 +17,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import Any
+
+from bot.charts.model import Bar, Radar
 
 log = logging.getLogger(__name__)
 
 _pool: ProcessPoolExecutor | None = None
 
 
-@dataclass(frozen=True)
-class Radar:
-    title: str
-    labels: list[str]
-    values: list[float | None]
-    """Each section's score 0..100 (the team's medians); None when nothing is known."""
-    lows: list[float]
-    highs: list[float]
-    """Where each section can still go once its unknowns are known."""
-
-
-@dataclass(frozen=True)
-class Bar:
-    name: str
-    score: float
-    low: float
-    high: float
-    tier: str
-
-
 def _radar_png(radar: Radar) -> bytes:
-    from bot.charts import render
+    from bot.charts import render  # in the worker only (see the module's docstring)
 
     return render.radar_png(radar)
 

@@ -10,6 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.cards import Cards
 from bot.flow import Flow
 from bot.render import keyboards, messages
+from bot.render.format import answer_text
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.names import clean_name
@@ -132,7 +133,7 @@ async def answer_pressed(
     result = await assessments.answer(at, rating)
     # "Saved" goes out now that it is committed, not after the next question is drawn.
     callback_answer.disabled = True
-    await query.answer(t.plain("alert.saved", answer=messages.answer_text(t, at.question, rating)))
+    await query.answer(t.plain("alert.saved", answer=answer_text(t, at.question, rating)))
     await screen.settle(message, at, rating)
     finished_now = result.finished and not at.assessment.finished  # the last open question
     if finished_now:

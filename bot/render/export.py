@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.render.messages import answer_text, tier_text
+from bot.render.format import answer_text, tier_text
 from bot.render.texts import T
 from bot.services.model import CardData
 from questionnaire.model import Questionnaire

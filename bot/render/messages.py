@@ -3,48 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from markupsafe import Markup
 
+from bot.render.format import (
+    MESSAGE_LIMIT,
+    answer_text,
+    date_text,
+    team_rating_text,
+    telegram_length,
+    tier_text,
+)
 from bot.render.texts import T
 from bot.services.model import Answered, CardData, Position, labels
 from bot.services.names import NAME_LIMIT
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
-from questionnaire.scoring import SectionResult, Summary, points
-from questionnaire.team import TeamAnswer
+from questionnaire.scoring import SectionResult, points
 from storage.models import Listed, Partner, Workspace
 
-MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 300
 ASSESSORS_SHOWN = 10
 ASSESSORS_COMPACT = 3
 DISCUSS_COMPACT = 5
-
-
-def telegram_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units); the raw HTML is never shorter."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def answer_text(t: T, question: Question, rating: int | None) -> str:
-    """How an answer reads: "4", "don't know", or a choice's label ("Head of sales")."""
-    if rating is None:
-        return t.plain("label.dont_know")
-    if question.kind == "choice" and (choice := question.choice_by_score(rating)):
-        return choice.label(t.lang)
-    return str(rating)
-
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def date_text(t: T, moment: datetime) -> str:
-    """28.11.2026, or 28 Nov 2026 (not `%b`, which follows the machine's locale)."""
-    if t.lang == "ru":
-        return f"{moment:%d.%m.%Y}"
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def technology_question(t: T, questionnaire: Questionnaire, name: str) -> str:
@@ -93,10 +74,6 @@ def changed_intro(t: T, question: Question, result: Answered, rating: int | None
         score_before=points(result.before.score),
         score_after=points(result.after.score),
     )
-
-
-def tier_text(summary: Summary) -> str:
-    return summary.tier.value if summary.tier else "?"
 
 
 def question_message(t: T, at: Position) -> str:
@@ -247,20 +224,6 @@ def card_message(
     if telegram_length(text) > MESSAGE_LIMIT:
         text = render(0, compact=True)
     return text
-
-
-def number_text(t: T, value: float | None) -> str:
-    """A median as people write it: 4, 3.5 (3,5 in Russian)."""
-    if value is None:
-        return "—"
-    text = str(int(value)) if value == int(value) else f"{value:g}"
-    return text.replace(".", t.plain("label.decimal_point"))
-
-
-def team_rating_text(t: T, answer: TeamAnswer) -> str:
-    """The team's rating; a gate someone answered 1 stays at 1, whatever the median."""
-    rating = number_text(t, answer.rating)
-    return t.plain("label.vetoed", rating=rating) if answer.vetoed_by else rating
 
 
 def _section(result: SectionResult, lang: Lang) -> dict[str, object]:

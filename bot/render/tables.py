@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from bot.render.messages import (
+from bot.render.format import (
     MESSAGE_LIMIT,
     answer_text,
+    place_text,
     team_rating_text,
     telegram_length,
     tier_text,
@@ -84,24 +85,8 @@ def ranking_message(
     )
 
 
-def place_text(entry: Ranked[Listed]) -> str:
-    """ "1", "=2" for ranked partners; "?" too little data; "—" blocked."""
-    if entry.rank is None:
-        return "—" if entry.summary.blocked else "?"
-    return f"={entry.rank}" if entry.shared else str(entry.rank)
-
-
-def rank_button(t: T, entry: Ranked[Listed], name: str) -> str:
-    if entry.rank is not None:
-        return t.plain("button.ranked_entry", place=place_text(entry), name=name)
-    return t.plain(
-        "button.blocked_entry" if entry.summary.blocked else "button.unranked_entry", name=name
-    )
-
-
 COMPARE_NAME = 7
 COMPARE_GAP = 10
-"""Points by which one partner must lead in a row for the row to be marked."""
 
 
 def compare_message(t: T, first: CardData, second: CardData, questionnaire: Questionnaire) -> str:

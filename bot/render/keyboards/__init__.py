@@ -1,0 +1,31 @@
+"""Inline keyboards. Labels come from the locale files; callback data carries ids only."""
+
+from bot.render.keyboards.interview import (
+    assess,
+    languages,
+    open_bot,
+    question,
+    resume,
+    settings,
+    start,
+    technology,
+)
+from bot.render.keyboards.lists import (
+    card,
+    confirm_delete,
+    edit_questions,
+    edit_sections,
+    open_card,
+    partner_menu,
+    partners,
+    ranking,
+    to_list,
+)
+from bot.render.keyboards.weights import encode, order, weights, what_if, what_if_sections
+
+__all__ = [
+    "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "encode", "languages",
+    "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
+    "resume", "settings", "start", "technology", "to_list", "weights", "what_if",
+    "what_if_sections",
+]  # fmt: skip
