@@ -20,6 +20,7 @@ from bot.services.names import NAME_LIMIT
 from questionnaire.model import Lang, Question, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, points
+from questionnaire.team import TeamAnswer
 from storage.models import Listed, Partner, Workspace
 
 NOTE_LIMIT = 300
@@ -149,10 +150,19 @@ def card_message(
         for n in data.notes
     ]
     vetoes = {a.question_id: ", ".join(a.vetoed_by) for a in sheets.team.vetoes}
+
+    def votes(answer: TeamAnswer) -> str:
+        """Each vote as the buttons read (a choice's name for 2.2)."""
+        question = questionnaire.question(answer.question_id)
+        return " · ".join(
+            f"{who} {answer_text(t, question, rating) if question else rating}"
+            for who, rating in answer.votes.items()
+        )
+
     discuss = [
         {
             **vars(question_line(a.question_id)),
-            "votes": " · ".join(f"{who} {rating}" for who, rating in a.votes.items()),
+            "votes": votes(a),
             "rating": team_rating_text(t, a),
         }
         for a in sheets.team.discuss

@@ -7,6 +7,7 @@ import math
 from bot.render.format import (
     MESSAGE_LIMIT,
     answer_text,
+    date_text,
     place_text,
     team_rating_text,
     telegram_length,
@@ -175,7 +176,11 @@ def weights_message(
         for s in questionnaire.sections
     ]
     last = (
-        t("weights.last", who=change.user, when=f"{change.changed_at:%d.%m.%Y %H:%M} UTC")
+        t(
+            "weights.last",
+            who=change.user,
+            when=f"{date_text(t, change.changed_at)} {change.changed_at:%H:%M} UTC",
+        )
         if change
         else t("weights.defaults")
     )

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.texts import Texts
-from bot.services.interview import Position, Sheets, default_weights, labels
-from bot.services.longlist import CardData, listed_name
+from bot.services.longlist import listed_name
+from bot.services.model import CardData, Position, Sheets, labels
+from bot.services.scoring import default_weights
 from questionnaire.flow import Progress
 from questionnaire.loader import load_questionnaire
 from questionnaire.model import Question

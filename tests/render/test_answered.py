@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.render.messages import answered_message, changed_intro
 from bot.render.texts import T
-from bot.services.interview import Answered
+from bot.services.model import Answered
 from tests.render.data import (
     ANNA_GLOBEX,
     CONTACT,

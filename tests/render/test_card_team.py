@@ -95,12 +95,6 @@ CONTACT_SPLIT = card_data(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the card lists votes on the choice question 2.2 as scores (Anna 5 · Boris 2), "
-    "where the buttons, the answered message and the team's answers show the choices' labels",
-)
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
