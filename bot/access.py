@@ -18,6 +18,7 @@ from enum import IntEnum
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 
+from storage.cache import Bounded
 from storage.models import Partner, Workspace
 
 log = logging.getLogger(__name__)
@@ -73,22 +74,23 @@ class Access:
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
-        self._known: dict[tuple[int, int], tuple[Role, float]] = {}
+        self._known: Bounded[tuple[int, int], Role] = Bounded(
+            self.KEEP, ttl=self.TTL, clock=lambda: self.clock()
+        )
         self._asking: dict[tuple[int, int], asyncio.Task[Role]] = {}
 
     async def role(self, bot: Bot, user_id: int, workspace: Workspace) -> Role:
         if workspace.kind == "private":
             return Role.LEAD if workspace.chat_id == user_id else Role.NONE
         key = (workspace.chat_id, user_id)
-        known = self._known.get(key)
-        age = self.clock() - known[1] if known else self.TTL
-        if known is None or age >= self.TTL:
+        known = self._known.get(key)  # None past the TTL too
+        if known is None:
             return await self._ask(bot, key)
-        if age >= self.TTL / 2 and key not in self._asking:
+        if (self._known.age(key) or 0) >= self.TTL / 2 and key not in self._asking:
             task = asyncio.create_task(self._ask(bot, key))
             self._asking[key] = task
             task.add_done_callback(lambda _: self._asking.pop(key, None))
-        return known[0]
+        return known
 
     async def allows(
         self, bot: Bot, user_id: int, workspace: Workspace, need: Need, partner: Partner | None
@@ -108,8 +110,7 @@ class Access:
 
     def forget_chat(self, chat_id: int) -> None:
         """The bot left a group, or it moved to a new id: ask again about everyone."""
-        for key in [k for k in self._known if k[0] == chat_id]:
-            del self._known[key]
+        self._known.drop(lambda key: key[0] == chat_id)
 
     async def _ask(self, bot: Bot, key: tuple[int, int]) -> Role:
         chat_id, user_id = key
@@ -128,6 +129,4 @@ class Access:
         return role
 
     def _remember(self, key: tuple[int, int], role: Role) -> None:
-        if len(self._known) >= self.KEEP:
-            self._known.clear()  # ten seconds' memory: losing it only costs a few calls
-        self._known[key] = (role, self.clock())
+        self._known.put(key, role)

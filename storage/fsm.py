@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import OrderedDict
 from collections.abc import AsyncGenerator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,6 +18,7 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 
+from storage.cache import Bounded
 from storage.db import Database
 
 KEPT = 10_000
@@ -33,13 +33,13 @@ class SQLiteStorage(BaseStorage):
     def __init__(self, db: Database, key_builder: KeyBuilder | None = None) -> None:
         self._db = db
         self._keys = key_builder or DefaultKeyBuilder(with_destiny=True)
-        self._kept: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
+        self._kept: Bounded[str, tuple[str | None, str]] = Bounded(KEPT)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         name = self._keys.build(key)
         async with self._db.statement() as tx:
             await tx.fsm_set_state(name, _state(state))
-        self._kept.pop(name, None)  # read again when needed
+        self._kept.pop(name)  # read again when needed
 
     async def get_state(self, key: StorageKey) -> str | None:
         state, _ = await self._get(self._keys.build(key))
@@ -49,14 +49,14 @@ class SQLiteStorage(BaseStorage):
         name = self._keys.build(key)
         async with self._db.statement() as tx:
             await tx.fsm_set_data(name, json.dumps(dict(data)))
-        self._kept.pop(name, None)
+        self._kept.pop(name)
 
     async def set_step(self, key: StorageKey, state: StateType, data: Mapping[str, Any]) -> None:
         """State and data at once: one commit where aiogram's interface makes two."""
         name, value, raw = self._keys.build(key), _state(state), json.dumps(dict(data))
         async with self._db.statement() as tx:
             await tx.fsm_set(name, value, raw)
-        self._keep(name, value, raw)
+        self._kept.put(name, (value, raw))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         _, raw = await self._get(self._keys.build(key))
@@ -64,19 +64,12 @@ class SQLiteStorage(BaseStorage):
         return data if isinstance(data, dict) else {}
 
     async def _get(self, name: str) -> tuple[str | None, str]:
-        if name in self._kept:
-            self._kept.move_to_end(name)
-            return self._kept[name]
+        if (kept := self._kept.get(name)) is not None:
+            return kept
         async with self._db.read() as tx:
             state, raw = await tx.fsm(name)
-        self._keep(name, state, raw)
+        self._kept.put(name, (state, raw))
         return state, raw
-
-    def _keep(self, name: str, state: str | None, raw: str) -> None:
-        self._kept[name] = (state, raw)
-        self._kept.move_to_end(name)
-        while len(self._kept) > KEPT:
-            self._kept.popitem(last=False)
 
     async def close(self) -> None:
         """The database belongs to the caller, who closes it."""

@@ -3,7 +3,6 @@ re-sent by Telegram's file id until the answers or the weights change."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 
 from aiogram.types import BufferedInputFile, Message
@@ -14,6 +13,7 @@ from bot.render.texts import T
 from bot.services.model import CardData
 from questionnaire.model import LANGS, Questionnaire
 from questionnaire.scoring import Ranked, points
+from storage.cache import Bounded
 from storage.models import Listed, Workspace
 
 TOP = 15
@@ -32,7 +32,7 @@ def radar_labels(questionnaire: Questionnaire) -> list[list[str]]:
 
 class Pictures:
     def __init__(self) -> None:
-        self._file_ids: OrderedDict[Hashable, str] = OrderedDict()
+        self._file_ids: Bounded[Hashable, str] = Bounded(KEEP)
 
     async def send_radar(self, message: Message, t: T, data: CardData, viewer: int) -> None:
         """The card's picture: each section's score, and the band its unknowns leave open."""
@@ -88,10 +88,7 @@ class Pictures:
             image = await draw()
             photo: BufferedInputFile | str = BufferedInputFile(image, filename="partnerfit.png")
         else:
-            self._file_ids.move_to_end(key)
             photo = file_id
         sent = await message.answer_photo(photo, caption=caption)
         if sent.photo:
-            self._file_ids[key] = sent.photo[-1].file_id
-            while len(self._file_ids) > KEEP:
-                self._file_ids.popitem(last=False)
+            self._file_ids.put(key, sent.photo[-1].file_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from bot.render.format import (
     MESSAGE_LIMIT,
     answer_text,
@@ -14,7 +12,7 @@ from bot.render.format import (
     tier_text,
 )
 from bot.render.texts import T, bar
-from bot.services.model import PAGE, CardData
+from bot.services.model import PAGE, CardData, page_count
 from bot.services.names import clip
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Firmness
@@ -38,7 +36,17 @@ def table(rows: list[list[str]], left: frozenset[int] = frozenset({1})) -> str:
 
 
 def ranking_pages(count: int) -> int:
-    return max(1, math.ceil(count / PAGE))
+    return page_count(count)
+
+
+def _entry(entry: Ranked[Listed]) -> list[str]:
+    """The cells every table of ranked partners starts with: place, name, score."""
+    summary = entry.summary
+    return [
+        place_text(entry),
+        clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
+        str(points(summary.score)) if summary.scored else "—",
+    ]
 
 
 def any_ranked(ranked: list[Ranked[Listed]]) -> bool:
@@ -64,9 +72,7 @@ def ranking_message(
         robust = firmness.of(entry.item.id) if firmness else None
         rows.append(
             [
-                place_text(entry),
-                clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
-                str(points(summary.score)) if summary.scored else "—",
+                *_entry(entry),
                 tier_text(summary),
                 f"{points(summary.coverage * 100)}%",
                 str(summary.red_flags) if summary.red_flags else "·",
@@ -210,12 +216,7 @@ def what_if_message(
     for entry in after[:PAGE]:
         moved = places.get(entry.item.id, entry.position) - entry.position
         rows.append(
-            [
-                place_text(entry),
-                clip(entry.item.name, NAME_COLUMN).ljust(NAME_COLUMN),
-                str(points(entry.summary.score)) if entry.summary.scored else "—",
-                f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "·",
-            ]
+            [*_entry(entry), f"↑{moved}" if moved > 0 else f"↓{-moved}" if moved < 0 else "·"]
         )
     still = [r.item.id for r in before] == [r.item.id for r in after]
     return t.render(

@@ -26,10 +26,7 @@ class Assessments:
     async def open(self, workspace: Workspace, user: User, name: str) -> Opened:
         """Start assessing a partner by name, or pick up the one already called that."""
         async with self.db.transaction() as tx:
-            partner = await tx.partner_by_name(workspace.id, name)
-            created = partner is None
-            if partner is None:
-                partner = await tx.add_partner(workspace.id, name, user.id)
+            partner, created = await tx.ensure_partner(workspace.id, name, user.id)
             assessment = await tx.start_assessment(partner.id, user.id)
         return Opened(partner, assessment, created)
 

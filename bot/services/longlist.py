@@ -8,7 +8,14 @@ from functools import cached_property
 from typing import TypeVar
 
 from bot.services.model import PAGE, CardData, Page, page_count
-from bot.services.scoring import default_weights, load_sheets, rescore, score, weights_of
+from bot.services.scoring import (
+    default_weights,
+    load_sheets,
+    rescore,
+    score,
+    weights_and_change,
+    weights_of,
+)
 from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Firmness
 from questionnaire.scoring import Ranked, Summary, rank, score_partner
@@ -96,10 +103,7 @@ class Longlist:
     async def add(self, workspace: Workspace, user: User, name: str) -> tuple[Partner, bool]:
         """Put a partner on the list, or find the one already called that; True if new."""
         async with self.db.transaction() as tx:
-            partner = await tx.partner_by_name(workspace.id, name)
-            if partner is not None:
-                return partner, False
-            return await tx.add_partner(workspace.id, name, user.id), True
+            return await tx.ensure_partner(workspace.id, name, user.id)
 
     async def workspace(self, workspace_id: int) -> Workspace | None:
         async with self.db.read() as tx:
@@ -169,8 +173,7 @@ class Longlist:
     async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
         """The workspace's weights and their latest change (None: still the defaults)."""
         async with self.db.read() as tx:
-            change = await tx.weight_change(workspace.id)
-        return (change.weights if change else self.defaults), change
+            return await weights_and_change(tx, self.questionnaire, workspace.id)
 
     @property
     def defaults(self) -> Weights:

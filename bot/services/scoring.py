@@ -7,7 +7,7 @@ from questionnaire.model import Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner
 from questionnaire.team import Team, combine
 from questionnaire.weights import Weights, whole
-from storage.models import Partner
+from storage.models import Partner, WeightChange
 from storage.repositories import Tx
 
 
@@ -15,10 +15,18 @@ def default_weights(questionnaire: Questionnaire) -> Weights:
     return whole(questionnaire.default_weights())
 
 
-async def weights_of(tx: Tx, questionnaire: Questionnaire, workspace_id: int) -> Weights:
-    """The workspace's section weights: its own, or the questionnaire's defaults."""
+async def weights_and_change(
+    tx: Tx, questionnaire: Questionnaire, workspace_id: int
+) -> tuple[Weights, WeightChange | None]:
+    """The workspace's section weights (its own, or the questionnaire's defaults) and their
+    latest change (None: still the defaults)."""
     change = await tx.weight_change(workspace_id)
-    return change.weights if change else default_weights(questionnaire)
+    return (change.weights if change else default_weights(questionnaire)), change
+
+
+async def weights_of(tx: Tx, questionnaire: Questionnaire, workspace_id: int) -> Weights:
+    weights, _ = await weights_and_change(tx, questionnaire, workspace_id)
+    return weights
 
 
 async def load_sheets(

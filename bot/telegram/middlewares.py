@@ -20,6 +20,7 @@ from aiogram.types import User as TelegramUser
 from bot.render.texts import T, Texts
 from bot.telegram.states import GroupPrompt, Interview, PartnerEdit
 from questionnaire.model import LANGS, Lang
+from storage.cache import Bounded
 from storage.db import Database
 from storage.models import User, Workspace
 
@@ -46,7 +47,8 @@ class ContextMiddleware(BaseMiddleware):
     def __init__(self, db: Database, texts: Texts) -> None:
         self.db = db
         self.texts = texts
-        self._members: set[tuple[int, int]] = set()  # (workspace, person) recorded already
+        self._members: Bounded[tuple[int, int], bool] = Bounded(MEMBERS_REMEMBERED)
+        """(workspace, person) recorded already; forgetting only costs a write again."""
 
     async def __call__(
         self,
@@ -106,9 +108,7 @@ class ContextMiddleware(BaseMiddleware):
             if workspace is not None and workspace.kind == "group":
                 # Seen in the group: its partners may be offered to this person inline.
                 await tx.add_member(workspace.id, sender.id)
-                if len(self._members) >= MEMBERS_REMEMBERED:
-                    self._members.clear()  # forgetting only costs a write per person again
-                self._members.add((workspace.id, sender.id))
+                self._members.put((workspace.id, sender.id), True)
         return user, workspace
 
 

@@ -158,6 +158,15 @@ class PartnerQueries(Queries):
         await self._changed(workspace_id)
         return _partner(row)
 
+    async def ensure_partner(
+        self, workspace_id: int, name: str, user_id: int
+    ) -> tuple[Partner, bool]:
+        """The partner called this (case, spaces aside), put on the list if new; True if new."""
+        found = await self.partner_by_name(workspace_id, name)
+        if found is not None:
+            return found, False
+        return await self.add_partner(workspace_id, name, user_id), True
+
     async def rename_partner(self, workspace_id: int, partner_id: int, name: str) -> bool:
         """False when another partner of the workspace already has that name."""
         try:
