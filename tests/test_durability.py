@@ -23,8 +23,8 @@ import pytest
 from questionnaire.model import Questionnaire
 from tests.botapi import BotAPIEmulator, ScriptedUser
 from tests.conftest import MENU_CALLS, start_bot
+from tests.data import NON_TECH_IDS
 from tests.driver import LABELS, button_for, is_question, shown_question, start
-from tests.test_e2e_results import NON_TECH_IDS
 
 T = TypeVar("T")
 KILLS = int(os.environ.get("SOAK_KILLS", "20"))

@@ -6,8 +6,8 @@ import asyncio
 
 from questionnaire.model import Questionnaire
 from tests.conftest import Running
+from tests.data import NON_TECH_IDS
 from tests.driver import answer_all, shown_question, start
-from tests.test_e2e_results import NON_TECH_IDS
 
 
 async def test_a_command_ends_the_name_prompt(running: Running) -> None:

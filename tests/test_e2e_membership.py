@@ -25,8 +25,9 @@ from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import Group, ScriptedUser
 from tests.conftest import Running
+from tests.data import BASE
 from tests.driver import answer_all, shown_question
-from tests.test_e2e_team import BASE, payload_of
+from tests.test_e2e_team import payload_of
 
 LEFT = (
     "Вы больше не состоите в группе «Sales team» — её лонг-лист для вас закрыт, ничего не "

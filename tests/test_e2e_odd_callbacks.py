@@ -13,8 +13,8 @@ from annotated_types import Ge, Le
 
 from bot.telegram import callbacks as cb
 from tests.conftest import Running
+from tests.data import PREFIXES
 from tests.driver import start
-from tests.test_hostile import PREFIXES
 
 CALLBACKS = [
     kind

@@ -7,8 +7,8 @@ import asyncio
 from bot.telegram.middlewares import PRESSES_QUEUED
 from questionnaire.model import Questionnaire
 from tests.conftest import Running
+from tests.data import NON_TECH
 from tests.driver import answer_all, shown_question, start
-from tests.test_e2e_interview import NON_TECH
 
 
 async def answers_in_db(running: Running) -> dict[str, int | None]:

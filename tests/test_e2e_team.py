@@ -15,10 +15,9 @@ from questionnaire.scoring import points, score_partner
 from questionnaire.team import combine
 from tests.botapi import BotAPIEmulator, Group, ScriptedUser
 from tests.conftest import Running
+from tests.data import BASE, NON_TECH_IDS
 from tests.driver import answer_all, card_figures
-from tests.test_e2e_results import NON_TECH_IDS
 
-BASE: dict[str, int | None] = dict.fromkeys(NON_TECH_IDS, 4)
 SHEETS: dict[str, dict[str, int | None]] = {
     "Anna": {**BASE, "4.1": 5, "6.1": 3},
     "Boris": {**BASE, "4.1": 2, "6.1": 3, "10.2": 5, "5.1": 5},

@@ -10,8 +10,9 @@ import pytest
 from questionnaire.model import Questionnaire
 from tests.botapi import Group, ScriptedUser
 from tests.conftest import Running
+from tests.data import BASE
 from tests.driver import answer_all, shown_question
-from tests.test_e2e_team import BASE, payload_of
+from tests.test_e2e_team import payload_of
 
 
 @pytest.fixture

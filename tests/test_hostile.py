@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.botapi import Group, ScriptedUser
 from tests.conftest import Running
+from tests.data import PREFIXES
 from tests.driver import start
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
@@ -21,7 +22,6 @@ pytestmark = [
     pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
     pytest.mark.timeout(120 + EXAMPLES // 2),
 ]
-PREFIXES = list("asrhtncwekpmvxqfglo")  # every prefix the bot's buttons use
 COMMANDS = [
     "/start", "/new", "/continue", "/card", "/ranking", "/partners", "/compare", "/weights",
     "/export", "/cancel", "/settings", "/lang", "/help", "/frobnicate",
