@@ -1,9 +1,10 @@
-"""Driving an interview as a person would: read the question on screen, press its button."""
+"""Driving the bot as a person would: read the question on screen, press its button."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import parse_qs, urlparse
 
 from questionnaire.model import Questionnaire
 from tests.botapi import BotMessage, ScriptedUser
@@ -68,6 +69,13 @@ async def answer_all(
         result = await user.press(button_for(questionnaire, question_id, rating, lang))
         assert result.answered
     return asked
+
+
+def payload_of(url: str) -> str:
+    """The start parameter of a link to the bot ("Assess in private chat")."""
+    assert url.startswith("https://t.me/PartnerFitBot?start=")
+    [token] = parse_qs(urlparse(url).query)["start"]
+    return token
 
 
 def card_figures(card: BotMessage) -> tuple[int, int, int]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
-from tests.conftest import Running
 from tests.data import ALL_IDS, NON_TECH, TECH
-from tests.driver import answer_all, card_figures, is_question, shown_question, start
+from tests.e2e.driver import answer_all, card_figures, is_question, shown_question, start
+from tests.e2e.harness import Running
 
 
 async def test_full_technology_assessment_ends_in_the_scored_card(

@@ -19,8 +19,8 @@ from bot.__main__ import build
 from bot.config import Settings
 from bot.telegram.startup import RedactSecrets, secrets
 from tests.botapi import BotAPIEmulator
-from tests.conftest import Running
-from tests.proxy import Kind, Proxy
+from tests.e2e.harness import Running
+from tests.e2e.proxy import Kind, Proxy
 
 PASSWORD = "p@ss-w0rd-4-proxy"  # "@" must be written %40 in the URL, and is
 NOWHERE = "telegram.test"

@@ -11,9 +11,9 @@ from bot.services.interview import Assessments
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, rank, score_partner
 from storage.repositories import utcnow
-from tests.conftest import Running
 from tests.data import NON_TECH_IDS
-from tests.driver import answer_all, start
+from tests.e2e.driver import answer_all, start
+from tests.e2e.harness import Running
 
 
 async def test_ranking_orders_three_partners(

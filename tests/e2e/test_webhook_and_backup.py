@@ -18,7 +18,7 @@ from bot import webhook
 from bot.__main__ import build
 from storage.db import Database
 from tests.botapi import BotAPIEmulator
-from tests.conftest import settings_for
+from tests.e2e.harness import settings_for
 
 
 def free_port() -> int:

@@ -15,9 +15,9 @@ from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import score_partner
 from questionnaire.weights import rank_order_centroid
-from tests.conftest import Running
 from tests.data import NON_TECH_IDS
-from tests.driver import answer_all, start
+from tests.e2e.driver import answer_all, start
+from tests.e2e.harness import Running
 
 # Strong on strategy (section 1), or strong on growth (section 10); otherwise the same.
 STRATEGIST = {**dict.fromkeys(NON_TECH_IDS, 3), "2.2": 4, "1.1": 5, "1.2": 5}

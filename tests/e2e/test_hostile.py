@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.botapi import Group, ScriptedUser
-from tests.conftest import Running
 from tests.data import PREFIXES
-from tests.driver import start
+from tests.e2e.driver import start
+from tests.e2e.harness import Running
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
 pytestmark = [

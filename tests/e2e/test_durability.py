@@ -1,7 +1,7 @@
 """`python -m bot` killed with SIGKILL at random points loses no confirmed answer.
 
 CI runs 20 kills; the full soak runs as many as SOAK_KILLS says, for example:
-    SOAK_KILLS=200 .venv/bin/pytest tests/test_durability.py
+    SOAK_KILLS=200 .venv/bin/pytest tests/e2e/test_durability.py
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import pytest
 
 from questionnaire.model import Questionnaire
 from tests.botapi import BotAPIEmulator, ScriptedUser
-from tests.conftest import MENU_CALLS, start_bot
 from tests.data import NON_TECH_IDS
-from tests.driver import LABELS, button_for, is_question, shown_question, start
+from tests.e2e.driver import LABELS, button_for, is_question, shown_question, start
+from tests.e2e.harness import MENU_CALLS, start_bot
 
 T = TypeVar("T")
 KILLS = int(os.environ.get("SOAK_KILLS", "20"))
