@@ -35,3 +35,6 @@ BASE: dict[str, int | None] = dict.fromkeys(NON_TECH_IDS, 4)
 
 PREFIXES = list("asrhtncwekpmvxqfglo")
 """Every prefix the bot's buttons use in their callback data."""
+
+PROXY_PASSWORD = "p@ss-w0rd-4-proxy"
+"""The proxy's password in the TELEGRAM_PROXY tests: "@" must be written %40 in a URL."""
