@@ -23,7 +23,7 @@ import pytest
 from questionnaire.model import Questionnaire
 from tests.botapi import BotAPIEmulator, ScriptedUser
 from tests.data import NON_TECH_IDS
-from tests.e2e.driver import LABELS, button_for, is_question, shown_question, start
+from tests.e2e.driver import button_for, button_label, is_question, shown_question, start
 from tests.e2e.harness import MENU_CALLS, start_bot
 
 T = TypeVar("T")
@@ -39,6 +39,7 @@ RATINGS: dict[str, int | None] = {
 }
 RATINGS["2.2"] = 4
 NOTES = {"2.1": "выручка 70/30", "5.2": "CRM: 12 000 клиентов", "8.3": "Иван, head of sales"}
+NOT_TECHNOLOGY = button_label("no_technology")
 
 
 class BotProcess:
@@ -148,8 +149,8 @@ async def assess_through_kills(
                 f"{name}: no card in {CARD_SECONDS}s; last shown:\n{shown}\n{bot.tail()}"
             )
         last = user.messages[-1] if user.messages else None
-        if last and last.has_inline_keyboard and LABELS["ru"]["no"] in last.button_texts:
-            await _tolerant(user.press(LABELS["ru"]["no"], message=last))
+        if last and last.has_inline_keyboard and NOT_TECHNOLOGY in last.button_texts:
+            await _tolerant(user.press(NOT_TECHNOLOGY, message=last))
             continue
         question = open_question(user)
         if question is None:
