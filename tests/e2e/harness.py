@@ -47,7 +47,11 @@ def settings_for(emu: BotAPIEmulator, database: Path) -> Settings:
 
 
 async def start_bot(emu: BotAPIEmulator, database: Path) -> Running:
-    settings = settings_for(emu, database)
+    return await start_with(emu, settings_for(emu, database))
+
+
+async def start_with(emu: BotAPIEmulator, settings: Settings) -> Running:
+    """The bot built from `settings` (which must point it at `emu`), polling."""
     app = await build(settings)
     emu.attach(app.dispatcher)
     polling = asyncio.create_task(

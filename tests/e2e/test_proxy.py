@@ -3,7 +3,6 @@ proxy's password never shows in a log line (the redaction itself: tests/bot/test
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import ssl
 import subprocess
@@ -14,11 +13,10 @@ import pytest
 from pydantic import SecretStr
 from yarl import URL
 
-from bot.__main__ import build
 from bot.config import Settings
 from tests.botapi import BotAPIEmulator
 from tests.data import PROXY_PASSWORD
-from tests.e2e.harness import Running
+from tests.e2e.harness import start_with
 from tests.e2e.proxy import Kind, Proxy
 
 NOWHERE = "telegram.test"
@@ -38,17 +36,6 @@ def tls_for_proxy(folder: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLConte
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return context
-
-
-async def start_through(emu: BotAPIEmulator, settings: Settings) -> Running:
-    """As harness.start_bot, with these settings."""
-    app = await build(settings)
-    emu.attach(app.dispatcher)
-    polling = asyncio.create_task(
-        app.dispatcher.start_polling(app.bot, handle_signals=False, polling_timeout=1)
-    )
-    await emu.wait_idle()
-    return Running(emu, app, settings, polling)
 
 
 @pytest.mark.parametrize("kind", ["http", "https", "socks5"])
@@ -72,7 +59,7 @@ async def test_the_bot_reaches_telegram_only_through_its_proxy(
             telegram_proxy=SecretStr(proxy.url),
             log_level="DEBUG",
         )
-        running = await start_through(emu, settings)
+        running = await start_with(emu, settings)
         try:
             anna = emu.user(1001, "Anna", language_code="en")
             [greeting] = await anna.send("/start")
