@@ -359,7 +359,7 @@ async def throughput(users: int, presses: int) -> dict[str, str]:
     """Answers per second through the emulator; an echo bot's messages per second; and the
     presses per second of a bot that makes an answer's three API calls and nothing else."""
     from tests.botapi import BotAPIEmulator, ScriptedUser
-    from tests.driver import button_for, is_question, shown_question
+    from tests.e2e.driver import button_for, is_question, shown_question
 
     questionnaire = load_questionnaire()
     rates: dict[str, float] = {}

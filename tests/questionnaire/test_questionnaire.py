@@ -9,7 +9,7 @@ import pytest
 from questionnaire.flow import next_open, previous, progress
 from questionnaire.loader import DEFAULT_PATH, QuestionnaireError, load_questionnaire
 from questionnaire.model import Questionnaire
-from tests.test_scoring import ALL_IDS
+from tests.data import ALL_IDS
 
 
 def test_the_checklist_is_all_there(questionnaire: Questionnaire) -> None:

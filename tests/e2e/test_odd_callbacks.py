@@ -12,9 +12,9 @@ from aiogram.filters.callback_data import CallbackData
 from annotated_types import Ge, Le
 
 from bot.telegram import callbacks as cb
-from tests.conftest import Running
-from tests.driver import start
-from tests.test_hostile import PREFIXES
+from tests.data import PREFIXES
+from tests.e2e.driver import start
+from tests.e2e.harness import Running
 
 CALLBACKS = [
     kind

@@ -8,8 +8,7 @@ import pytest
 
 from questionnaire.model import Questionnaire
 from questionnaire.weights import rank_order_centroid, step, whole
-
-DEFAULT = {1: 15, 2: 15, 3: 10, 4: 10, 5: 10, 6: 8, 7: 10, 8: 10, 9: 5, 10: 7}
+from tests.data import DEFAULT_WEIGHTS
 
 
 def test_rank_order_centroid_for_ten_sections() -> None:
@@ -29,7 +28,7 @@ def test_rank_order_centroid_needs_each_section_once() -> None:
 
 
 def test_a_plus_takes_from_the_others_in_proportion() -> None:
-    moved = step(DEFAULT, 2, +5)
+    moved = step(DEFAULT_WEIGHTS, 2, +5)
     assert moved[2] == 20
     assert sum(moved.values()) == 100
     assert moved[1] > moved[9]  # proportions kept: 15 stays above 5
@@ -38,7 +37,7 @@ def test_a_plus_takes_from_the_others_in_proportion() -> None:
 def test_weights_stay_whole_and_sum_to_100_after_any_presses() -> None:
     rng = random.Random(4)
     for _ in range(200):
-        weights = dict(DEFAULT)
+        weights = dict(DEFAULT_WEIGHTS)
         for _ in range(rng.randint(1, 40)):
             weights = step(weights, rng.randint(1, 10), rng.choice([-5, 5]))
             assert sum(weights.values()) == 100
@@ -46,7 +45,7 @@ def test_weights_stay_whole_and_sum_to_100_after_any_presses() -> None:
 
 
 def test_one_section_can_take_everything_and_give_it_back() -> None:
-    weights = dict(DEFAULT)
+    weights = dict(DEFAULT_WEIGHTS)
     for _ in range(30):
         weights = step(weights, 3, +5)
     assert weights[3] == 100
@@ -56,4 +55,4 @@ def test_one_section_can_take_everything_and_give_it_back() -> None:
 
 
 def test_defaults_are_whole_and_the_questionnaires(questionnaire: Questionnaire) -> None:
-    assert whole(questionnaire.default_weights()) == DEFAULT
+    assert whole(questionnaire.default_weights()) == DEFAULT_WEIGHTS

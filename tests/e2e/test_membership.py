@@ -24,9 +24,9 @@ from bot.telegram.guard import ANYONE, GUARDED, Guard, Led
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import Group, ScriptedUser
-from tests.conftest import Running
-from tests.driver import answer_all, shown_question
-from tests.test_e2e_team import BASE, payload_of
+from tests.data import BASE
+from tests.e2e.driver import answer_all, payload_of, shown_question
+from tests.e2e.harness import Running
 
 LEFT = (
     "Вы больше не состоите в группе «Sales team» — её лонг-лист для вас закрыт, ничего не "

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
-from tests.conftest import Running
-from tests.driver import answer_all, card_figures, is_question, shown_question, start
-from tests.test_scoring import ALL_IDS
-
-TECH = {
-    "1.1": 4, "1.2": 5, "2.1": 4, "2.2": 5, "2.3": 3, "3.1": 4, "3.2": 2, "4.1": 4, "4.2": 3,
-    "4.3": 3, "5.1": 5, "5.2": 4, "5.3": None, "6.1": 2, "6.2": 3, "7.1": 3, "7.2": 4,
-    "7.3": 4, "8.1": 5, "8.2": 3, "8.3": 4, "8.4": 3, "8.5": 4, "9.1": 5, "9.2": 3,
-    "10.1": 4, "10.2": 5,
-}  # fmt: skip
+from tests.data import ALL_IDS, NON_TECH, TECH
+from tests.e2e.driver import answer_all, card_figures, is_question, shown_question, start
+from tests.e2e.harness import Running
 
 
 async def test_full_technology_assessment_ends_in_the_scored_card(
@@ -32,9 +25,6 @@ async def test_full_technology_assessment_ends_in_the_scored_card(
         points(expected.high),
     )
     print(card.text)
-
-
-NON_TECH = {q: r for q, r in TECH.items() if q not in {"3.1", "3.2", "8.5"}}
 
 
 async def test_non_technology_assessment_asks_24_questions(

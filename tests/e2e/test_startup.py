@@ -16,7 +16,7 @@ import pytest
 from bot.__main__ import build, main
 from bot.telegram.startup import REFUSED, UNREACHABLE, Patience, RedactSecrets, check_telegram
 from tests.botapi import BotAPIEmulator
-from tests.conftest import settings_for
+from tests.e2e.harness import settings_for
 
 
 class Waits:

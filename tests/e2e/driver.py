@@ -1,19 +1,27 @@
-"""Driving an interview as a person would: read the question on screen, press its button."""
+"""Driving the bot as a person would: read the question on screen, press its button."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import parse_qs, urlparse
 
-from questionnaire.model import Questionnaire
+from bot.render.texts import Texts
+from questionnaire.model import Lang, Questionnaire
 from tests.botapi import BotMessage, ScriptedUser
 
 QUESTION_ID = re.compile(r"^(\d{1,2}\.\d{1,2}) ", re.MULTILINE)
+TEXTS = Texts()
 
-LABELS = {
-    "ru": {"yes": "Да, технологическое", "no": "Нет", "dont_know": "Не знаю", "back": "← Назад"},
-    "en": {"yes": "Yes, technology", "no": "No", "dont_know": "Don't know", "back": "← Back"},
-}
+
+def language(lang: str) -> Lang:
+    """The bot's language for a person's: Russian for "ru", English for anything else."""
+    return "ru" if lang == "ru" else "en"
+
+
+def button_label(key: str, lang: str = "ru") -> str:
+    """A button's label as the locale file words it: ("dont_know", "en") gives "Don't know"."""
+    return TEXTS(language(lang)).plain(f"button.{key}")
 
 
 def shown_question(message: BotMessage) -> str:
@@ -32,20 +40,20 @@ def button_for(
 ) -> str:
     """The label of the button that gives `rating` to a question."""
     if rating is None:
-        return LABELS[lang]["dont_know"]
+        return button_label("dont_know", lang)
     question = questionnaire.question(question_id)
     assert question is not None
     if question.kind == "choice":
         choice = question.choice_by_score(rating)
         assert choice is not None, f"{question_id} has no choice worth {rating}"
-        return choice.label("ru" if lang == "ru" else "en")
+        return choice.label(language(lang))
     return str(rating)
 
 
 async def start(user: ScriptedUser, name: str, *, technology: bool, lang: str = "ru") -> None:
     """/new <name>, then answer the technology question."""
     await user.send(f"/new {name}")
-    await user.press(LABELS[lang]["yes" if technology else "no"])
+    await user.press(button_label("yes_technology" if technology else "no_technology", lang))
 
 
 async def answer_all(
@@ -68,6 +76,13 @@ async def answer_all(
         result = await user.press(button_for(questionnaire, question_id, rating, lang))
         assert result.answered
     return asked
+
+
+def payload_of(url: str) -> str:
+    """The start parameter of a link to the bot ("Assess in private chat")."""
+    assert url.startswith("https://t.me/PartnerFitBot?start=")
+    [token] = parse_qs(urlparse(url).query)["start"]
+    return token
 
 
 def card_figures(card: BotMessage) -> tuple[int, int, int]:

@@ -10,10 +10,9 @@ from pathlib import Path
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from tests.botapi import BotAPIEmulator
-from tests.conftest import MENU_CALLS, start_bot
-from tests.driver import answer_all, card_figures, shown_question, start
-from tests.test_e2e_interview import TECH
-from tests.test_scoring import ALL_IDS
+from tests.data import ALL_IDS, TECH
+from tests.e2e.driver import answer_all, card_figures, shown_question, start
+from tests.e2e.harness import MENU_CALLS, start_bot
 
 
 def menus_set(emu: BotAPIEmulator) -> int:

@@ -11,9 +11,9 @@ import pytest
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from tests.botapi import ScriptedUser
-from tests.conftest import Running
-from tests.driver import answer_all, card_figures, start
-from tests.test_e2e_results import NON_TECH_IDS
+from tests.data import NON_TECH_IDS
+from tests.e2e.driver import answer_all, card_figures, start
+from tests.e2e.harness import Running
 
 USERS = int(os.environ.get("LOAD_USERS", "200"))
 pytestmark = [

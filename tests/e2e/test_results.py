@@ -11,11 +11,9 @@ from bot.services.interview import Assessments
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, rank, score_partner
 from storage.repositories import utcnow
-from tests.conftest import Running
-from tests.driver import answer_all, start
-from tests.test_scoring import ALL_IDS
-
-NON_TECH_IDS = [q for q in ALL_IDS if q not in {"3.1", "3.2", "8.5"}]
+from tests.data import NON_TECH_IDS
+from tests.e2e.driver import answer_all, start
+from tests.e2e.harness import Running
 
 
 async def test_ranking_orders_three_partners(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from questionnaire.model import Questionnaire
-from tests.conftest import Running
-from tests.driver import answer_all, shown_question, start
-from tests.test_e2e_results import NON_TECH_IDS
+from tests.data import NON_TECH_IDS
+from tests.e2e.driver import answer_all, shown_question, start
+from tests.e2e.harness import Running
 
 
 async def test_a_command_ends_the_name_prompt(running: Running) -> None:

@@ -13,15 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.botapi import Group, ScriptedUser
-from tests.conftest import Running
-from tests.driver import start
+from tests.data import PREFIXES
+from tests.e2e.driver import start
+from tests.e2e.harness import Running
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "150"))
 pytestmark = [
     pytest.mark.soak,  # CI runs it as it is; the variable above scales it up
     pytest.mark.timeout(120 + EXAMPLES // 2),
 ]
-PREFIXES = list("asrhtncwekpmvxqfglo")  # every prefix the bot's buttons use
 COMMANDS = [
     "/start", "/new", "/continue", "/card", "/ranking", "/partners", "/compare", "/weights",
     "/export", "/cancel", "/settings", "/lang", "/help", "/frobnicate",

@@ -14,8 +14,8 @@ import pytest
 
 from bot.telegram import middlewares
 from tests.botapi import BotMessage, ScriptedUser
-from tests.conftest import Running
-from tests.driver import start
+from tests.e2e.driver import start
+from tests.e2e.harness import Running
 
 SAVED = "📝 Заметка к вопросу 1.1 сохранена."
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.conftest import Running
-from tests.driver import shown_question, start
+from tests.e2e.driver import shown_question, start
+from tests.e2e.harness import Running
 
 
 async def test_too_many_requests_waits_as_asked_then_goes_on(running: Running) -> None:

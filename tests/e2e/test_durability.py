@@ -1,7 +1,7 @@
 """`python -m bot` killed with SIGKILL at random points loses no confirmed answer.
 
 CI runs 20 kills; the full soak runs as many as SOAK_KILLS says, for example:
-    SOAK_KILLS=200 .venv/bin/pytest tests/test_durability.py
+    SOAK_KILLS=200 .venv/bin/pytest tests/e2e/test_durability.py
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import pytest
 
 from questionnaire.model import Questionnaire
 from tests.botapi import BotAPIEmulator, ScriptedUser
-from tests.conftest import MENU_CALLS, start_bot
-from tests.driver import LABELS, button_for, is_question, shown_question, start
-from tests.test_e2e_results import NON_TECH_IDS
+from tests.data import NON_TECH_IDS
+from tests.e2e.driver import button_for, button_label, is_question, shown_question, start
+from tests.e2e.harness import MENU_CALLS, start_bot
 
 T = TypeVar("T")
 KILLS = int(os.environ.get("SOAK_KILLS", "20"))
@@ -39,6 +39,7 @@ RATINGS: dict[str, int | None] = {
 }
 RATINGS["2.2"] = 4
 NOTES = {"2.1": "выручка 70/30", "5.2": "CRM: 12 000 клиентов", "8.3": "Иван, head of sales"}
+NOT_TECHNOLOGY = button_label("no_technology")
 
 
 class BotProcess:
@@ -148,8 +149,8 @@ async def assess_through_kills(
                 f"{name}: no card in {CARD_SECONDS}s; last shown:\n{shown}\n{bot.tail()}"
             )
         last = user.messages[-1] if user.messages else None
-        if last and last.has_inline_keyboard and LABELS["ru"]["no"] in last.button_texts:
-            await _tolerant(user.press(LABELS["ru"]["no"], message=last))
+        if last and last.has_inline_keyboard and NOT_TECHNOLOGY in last.button_texts:
+            await _tolerant(user.press(NOT_TECHNOLOGY, message=last))
             continue
         question = open_question(user)
         if question is None:

@@ -10,9 +10,7 @@ from questionnaire.model import Questionnaire
 from questionnaire.robustness import Field, Hold, label, robustness, swap_section, top_k
 from questionnaire.scoring import Standing, Tier, score_partner
 from questionnaire.weights import step
-from tests.test_scoring import ALL_IDS
-
-DEFAULT = {1: 15, 2: 15, 3: 10, 4: 10, 5: 10, 6: 8, 7: 10, 8: 10, 9: 5, 10: 7}
+from tests.data import ALL_IDS, DEFAULT_WEIGHTS
 
 
 def even(known_sum: float) -> Standing:
@@ -30,7 +28,7 @@ def test_many_at_once_scores_like_one_at_a_time(questionnaire: Questionnaire) ->
             for q in rng.sample(ALL_IDS, rng.randint(0, 27))
         }
         cards.append((ratings, technology))
-    weights = dict(DEFAULT)
+    weights = dict(DEFAULT_WEIGHTS)
     for _ in range(6):
         weights = step(weights, rng.randint(1, 10), rng.choice([-5, 5]))
     singles = [score_partner(questionnaire, r, technology=t, weights=weights) for r, t in cards]
@@ -44,14 +42,14 @@ def test_many_at_once_scores_like_one_at_a_time(questionnaire: Questionnaire) ->
 
 def test_two_partners_a_third_of_a_point_apart_are_both_contested() -> None:
     field = Field([even(0.9), even(0.894)])  # headline scores 70.0 and 69.7
-    shares = robustness(field, DEFAULT, [True, True], k=1)
+    shares = robustness(field, DEFAULT_WEIGHTS, [True, True], k=1)
     assert [label(s) for s in shares] == [Hold.CONTESTED, Hold.CONTESTED]
     assert shares.sum() == pytest.approx(1)
 
 
 def test_a_partner_far_ahead_is_stable_and_one_far_behind_a_long_shot() -> None:
     field = Field([even(0.95), even(0.5), even(0.1), even(0.05)])
-    shares = robustness(field, DEFAULT, [True] * 4, k=1)
+    shares = robustness(field, DEFAULT_WEIGHTS, [True] * 4, k=1)
     assert label(shares[0]) is Hold.STABLE
     assert label(shares[3]) is Hold.LONG_SHOT
 
@@ -59,16 +57,16 @@ def test_a_partner_far_ahead_is_stable_and_one_far_behind_a_long_shot() -> None:
 def test_the_same_seed_gives_the_same_labels() -> None:
     field = Field([even(0.6 + i / 100) for i in range(12)])
     contenders = [True] * 12
-    first = robustness(field, DEFAULT, contenders, k=3, seed=7)
-    again = robustness(field, DEFAULT, contenders, k=3, seed=7)
-    other = robustness(field, DEFAULT, contenders, k=3, seed=8)
+    first = robustness(field, DEFAULT_WEIGHTS, contenders, k=3, seed=7)
+    again = robustness(field, DEFAULT_WEIGHTS, contenders, k=3, seed=7)
+    other = robustness(field, DEFAULT_WEIGHTS, contenders, k=3, seed=8)
     assert first.tolist() == again.tolist()
     assert first.tolist() != other.tolist()
 
 
 def test_partners_out_of_the_running_never_place() -> None:
     field = Field([even(0.99), even(0.5), even(0.4)])
-    shares = robustness(field, DEFAULT, [False, True, True], k=1)
+    shares = robustness(field, DEFAULT_WEIGHTS, [False, True, True], k=1)
     assert shares[0] == 0
     assert shares[1] + shares[2] == pytest.approx(1)
 
@@ -84,17 +82,17 @@ def test_the_swap_section_is_the_cheapest_single_weight_change(
     market = {q: 5 if q.startswith("2.") else 3 for q in ALL_IDS if q != "2.2"} | {"2.2": 5}
     strategy = {q: 5 if q.startswith("1.") else 3 for q in ALL_IDS if q != "2.2"} | {"2.2": 2}
     cards = [
-        score_partner(questionnaire, r, technology=True, weights=DEFAULT)
+        score_partner(questionnaire, r, technology=True, weights=DEFAULT_WEIGHTS)
         for r in (market, strategy)
     ]
     field = Field([c.standing() for c in cards])
-    swap = swap_section(field, DEFAULT, 0, 1)
+    swap = swap_section(field, DEFAULT_WEIGHTS, 0, 1)
     assert swap is not None
-    changed = {**DEFAULT, swap.section: DEFAULT[swap.section] + swap.delta}
-    before = [s.score for s in field.summaries(DEFAULT)]
+    changed = {**DEFAULT_WEIGHTS, swap.section: DEFAULT_WEIGHTS[swap.section] + swap.delta}
+    before = [s.score for s in field.summaries(DEFAULT_WEIGHTS)]
     after = [s.score for s in field.summaries(changed)]
     assert (before[0] > before[1]) != (after[0] > after[1])
     short_of_it = swap.delta - 1 if swap.delta > 0 else swap.delta + 1
-    one_less = {**DEFAULT, swap.section: DEFAULT[swap.section] + short_of_it}
+    one_less = {**DEFAULT_WEIGHTS, swap.section: DEFAULT_WEIGHTS[swap.section] + short_of_it}
     nearer = [s.score for s in field.summaries(one_less)]
     assert (before[0] > before[1]) == (nearer[0] > nearer[1])

@@ -9,9 +9,9 @@ import pytest
 
 from questionnaire.model import Questionnaire
 from tests.botapi import Group, ScriptedUser
-from tests.conftest import Running
-from tests.driver import answer_all, shown_question
-from tests.test_e2e_team import BASE, payload_of
+from tests.data import BASE
+from tests.e2e.driver import answer_all, payload_of, shown_question
+from tests.e2e.harness import Running
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -14,22 +13,15 @@ from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from questionnaire.team import combine
 from tests.botapi import BotAPIEmulator, Group, ScriptedUser
-from tests.conftest import Running
-from tests.driver import answer_all, card_figures
-from tests.test_e2e_results import NON_TECH_IDS
+from tests.data import BASE, NON_TECH_IDS
+from tests.e2e.driver import answer_all, card_figures, payload_of
+from tests.e2e.harness import Running
 
-BASE: dict[str, int | None] = dict.fromkeys(NON_TECH_IDS, 4)
 SHEETS: dict[str, dict[str, int | None]] = {
     "Anna": {**BASE, "4.1": 5, "6.1": 3},
     "Boris": {**BASE, "4.1": 2, "6.1": 3, "10.2": 5, "5.1": 5},
     "Vera": {**BASE, "4.1": 4, "6.1": 5, "5.1": None},
 }
-
-
-def payload_of(url: str) -> str:
-    assert url.startswith("https://t.me/PartnerFitBot?start=")
-    [token] = parse_qs(urlparse(url).query)["start"]
-    return token
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import asyncio
 
 from bot.telegram.middlewares import PRESSES_QUEUED
 from questionnaire.model import Questionnaire
-from tests.conftest import Running
-from tests.driver import answer_all, shown_question, start
-from tests.test_e2e_interview import NON_TECH
+from tests.data import NON_TECH
+from tests.e2e.driver import answer_all, shown_question, start
+from tests.e2e.harness import Running
 
 
 async def answers_in_db(running: Running) -> dict[str, int | None]:
