@@ -6,7 +6,7 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.charts.send import Pictures
-from bot.render import keyboards, messages
+from bot.render import card, keyboards
 from bot.render.format import tier_text
 from bot.render.texts import T
 from bot.services.longlist import Longlist
@@ -48,7 +48,7 @@ class Cards:
             if firmness is not None:
                 robust = firmness.of(data.partner.id)
                 neighbour = firmness.neighbour(data.partner.id)
-        text = messages.card_message(
+        text = card.card_message(
             t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
         )
         group = self.workspace.kind == "group"
@@ -95,7 +95,7 @@ class Cards:
                 if change
                 else t("team.posted", who=user.first_name, name=partner.name)
             )
-            text = messages.card_message(t, data, self.questionnaire, intro)
+            text = card.card_message(t, data, self.questionnaire, intro)
             return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
 
         await self.posts.post(bot, home.chat_id, partner.id, render)

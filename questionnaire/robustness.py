@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from questionnaire.scoring import Ranked, Standing, Summary, Tier, tier_of
+from questionnaire.ranking import Ranked
+from questionnaire.scoring import Standing, Summary, Tier, tier_of
 
 SEED = 20261128
 TRIALS = 1000

@@ -1,4 +1,4 @@
-"""The scoring model of PRODUCT.md §3: sections, band, coverage, gates, flags, tiers, ranking.
+"""The scoring model of PRODUCT.md §3: sections, band, coverage, gates, flags, tiers.
 
 A rating r in 1..5 counts as u = (r - 1) / 4. "Don't know" and questions not answered yet are
 unknown: the Low bound counts them as 1, the High bound as 5, and the headline score is the
@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import enum
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from questionnaire.model import Questionnaire, Section
+from questionnaire.model import Question, Questionnaire, Section
 
 Ratings = Mapping[str, float | None]
 """Question id → rating 1..5 (a team median may fall between), None for "Don't know"."""
@@ -25,7 +24,6 @@ TIER_A_SCORE = 70
 TIER_A_LOW = 60
 TIER_A_COVERAGE = 70
 TIER_B_SCORE = 55
-SHARED_RANK_POINTS = 3
 
 
 class Tier(enum.StrEnum):
@@ -169,6 +167,24 @@ def _unit(rating: float) -> float:
     return (rating - 1.0) / 4.0
 
 
+def _section(
+    section: Section, asked: list[Question], ratings: Ratings, share: float
+) -> tuple[SectionResult, float, float]:
+    """One section, and its Low and High (0..1) before weighting: the band its unknown
+    answers leave open."""
+    if not asked:
+        return SectionResult(section, False, 0.0, 0, 0, None, 0.0, 0.0), 0.0, 0.0
+    known = [_unit(rating) for q in asked if (rating := ratings.get(q.id)) is not None]
+    unknown = len(asked) - len(known)
+    low = sum(known) / len(asked)
+    high = (sum(known) + unknown) / len(asked)
+    mean = sum(known) / len(known) * 100 if known else None
+    result = SectionResult(
+        section, True, share, len(known), len(asked), mean, low * 100, high * 100
+    )
+    return result, low, high
+
+
 def score_partner(
     questionnaire: Questionnaire,
     ratings: Ratings,
@@ -182,37 +198,19 @@ def score_partner(
     live = questionnaire.sections_asked(technology)
     total_weight = sum(weights[s.id] for s in live)
     if total_weight <= 0:  # all the weight is on sections this partner is not asked
-        weights = dict.fromkeys(weights, 1.0)
-        total_weight = float(len(live))
+        weights, total_weight = dict.fromkeys(weights, 1.0), float(len(live))
+    shares = {section: weight / total_weight for section, weight in weights.items()}
 
     sections: list[SectionResult] = []
     low = high = coverage = 0.0
     for section in questionnaire.sections:
         asked = [q for q in applicable if q.section == section.id]
-        known = [_unit(rating) for q in asked if (rating := ratings.get(q.id)) is not None]
-        if not asked:
-            sections.append(SectionResult(section, False, 0.0, 0, 0, None, 0.0, 0.0))
-            continue
-        share = weights[section.id] / total_weight
-        unknown = len(asked) - len(known)
-        section_low = sum(known) / len(asked)
-        section_high = (sum(known) + unknown) / len(asked)
-        mean = sum(known) / len(known) * 100 if known else None
-        sections.append(
-            SectionResult(
-                section,
-                True,
-                share,
-                len(known),
-                len(asked),
-                mean,
-                section_low * 100,
-                section_high * 100,
-            )
-        )
-        low += share * section_low
-        high += share * section_high
-        coverage += share * len(known) / len(asked)
+        result, section_low, section_high = _section(section, asked, ratings, shares[section.id])
+        sections.append(result)
+        if result.applicable:
+            low += result.weight * section_low
+            high += result.weight * section_high
+            coverage += result.weight * result.answered / result.total
 
     gates = [q for q in applicable if q.gate]
     failed = tuple(q.id for q in gates if ratings.get(q.id) == 1)
@@ -256,64 +254,3 @@ def tier_of(
     ):
         return Tier.A
     return Tier.B if score >= TIER_B_SCORE else Tier.C
-
-
-T = TypeVar("T")
-
-
-class Ranked(NamedTuple, Generic[T]):
-    """One line of a ranking; a tuple, as a longlist of thousands makes many of them."""
-
-    item: T
-    summary: Summary
-    position: int
-    """1-based place in the list."""
-    rank: int | None
-    """The shared rank number; None for partners listed after the ranked ones, unranked:
-    those with too little data for a tier, then those blocked by a gate."""
-    shared: bool
-
-
-def rank(
-    entries: Iterable[tuple[T, Summary]], *, name: Callable[[T], str] = str
-) -> list[Ranked[T]]:
-    """Order partners by score, then fewer red flags, higher coverage, higher Low.
-
-    The order depends only on each partner's own figures, so adding a partner never reorders
-    the others. Partners whose shown scores are less than 3 points below the first partner of
-    their group share that partner's rank ("=2"). Partners without a tier follow, unranked:
-    first those with too little data, then those blocked by a gate.
-    """
-    # Each key is worked out once, with the shown score in it: a longlist can be thousands long.
-    # The entry's index ends the key, so that ties keep their order and items are never compared.
-    ordered = sorted(
-        (
-            (
-                s.rank_group,
-                -points(s.score),
-                s.red_flags,
-                -s.coverage,
-                -s.low,
-                name(item).casefold(),
-                i,
-            ),
-            item,
-            s,
-        )
-        for i, (item, s) in enumerate(entries)
-    )
-    ranks: list[int | None] = []
-    leader = leader_points = 0  # the first partner of the current shared-rank group
-    for i, (key, _, _) in enumerate(ordered):
-        if key[0]:  # too little data, or blocked: no rank
-            ranks.append(None)
-            continue
-        shown = -key[1]
-        if i == 0 or leader_points - shown >= SHARED_RANK_POINTS:
-            leader, leader_points = i, shown
-        ranks.append(leader + 1)
-    sizes = Counter(ranks)
-    return [
-        Ranked(item, summary, i + 1, r, r is not None and sizes[r] > 1)
-        for i, ((_, item, summary), r) in enumerate(zip(ordered, ranks, strict=True))
-    ]

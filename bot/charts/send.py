@@ -12,7 +12,8 @@ from bot.render.format import tier_text
 from bot.render.texts import T
 from bot.services.model import CardData
 from questionnaire.model import LANGS, Questionnaire
-from questionnaire.scoring import Ranked, points
+from questionnaire.ranking import Ranked
+from questionnaire.scoring import points
 from storage.cache import Bounded
 from storage.models import Listed, Workspace
 

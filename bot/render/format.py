@@ -7,7 +7,8 @@ from datetime import datetime
 
 from bot.render.texts import T
 from questionnaire.model import Question
-from questionnaire.scoring import Ranked, Summary
+from questionnaire.ranking import Ranked
+from questionnaire.scoring import Summary
 from questionnaire.team import TeamAnswer
 from storage.models import Listed
 

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markupsafe import Markup
 
 from bot.render.format import (
-    MESSAGE_LIMIT,
     answer_text,
-    date_text,
-    team_rating_text,
-    telegram_length,
     tier_text,
 )
 from bot.render.texts import T
-from bot.services.model import Answered, CardData, Position, labels
+from bot.services.model import Answered, Position
 from bot.services.names import NAME_LIMIT
-from questionnaire.model import Lang, Question, Questionnaire
-from questionnaire.robustness import Neighbour, Robust
-from questionnaire.scoring import SectionResult, points
-from questionnaire.team import TeamAnswer
-from storage.models import Listed, Partner, Workspace
-
-NOTE_LIMIT = 300
-ASSESSORS_SHOWN = 10
-ASSESSORS_COMPACT = 3
-DISCUSS_COMPACT = 5
+from questionnaire.model import Question, Questionnaire
+from questionnaire.scoring import points
+from storage.models import Partner, Workspace
 
 
 def technology_question(t: T, questionnaire: Questionnaire, name: str) -> str:
@@ -99,151 +86,6 @@ def answered_message(t: T, question: Question, rating: int | None) -> str:
     return t.render(
         "answered.html", q=question, answer=answer_text(t, question, rating), meaning=meaning
     )
-
-
-@dataclass(frozen=True)
-class _Line:
-    id: str
-    title: str
-
-
-def card_message(
-    t: T,
-    data: CardData,
-    questionnaire: Questionnaire,
-    intro: str | None = None,
-    *,
-    robust: Robust | None = None,
-    neighbour: Neighbour[Listed] | None = None,
-) -> str:
-    """The score card (after `intro`, if any), with as many notes as fit in one message."""
-    card, sheets, lang = data.card, data.sheets, t.lang
-
-    def question_line(question_id: str) -> _Line:
-        question = questionnaire.question(question_id)
-        return _Line(question_id, question.short(lang) if question else question_id)
-
-    names = labels(sheets.opened)
-    team = data.team
-    asked = {q.id for q in questionnaire.applicable(bool(data.partner.technology))}
-    assessors = [
-        {
-            "name": names[a.id],
-            "when": date_text(t, a.finished_at or a.updated_at),
-            "progress": None
-            if a.finished
-            else t(
-                "card.in_progress",
-                answered=len(asked & sheets.answers[a.id].keys()),
-                total=len(asked),
-            ),
-        }
-        for a in sheets.assessments
-    ]
-    notes = [
-        {
-            "question": n.question_id,
-            "kind": t.plain(f"label.{n.kind}") if n.kind != "text" else None,
-            "body": n.body,
-            "author": names[n.assessment_id] if team else None,
-        }
-        for n in data.notes
-    ]
-    vetoes = {a.question_id: ", ".join(a.vetoed_by) for a in sheets.team.vetoes}
-
-    def votes(answer: TeamAnswer) -> str:
-        """Each vote as the buttons read (a choice's name for 2.2)."""
-        question = questionnaire.question(answer.question_id)
-        return " · ".join(
-            f"{who} {answer_text(t, question, rating) if question else rating}"
-            for who, rating in answer.votes.items()
-        )
-
-    discuss = [
-        {
-            **vars(question_line(a.question_id)),
-            "votes": votes(a),
-            "rating": team_rating_text(t, a),
-        }
-        for a in sheets.team.discuss
-    ]
-    firm = card.tier is not None  # strengths and weaknesses mislead on thin data
-    firmness = None
-    if robust:
-        firmness = {
-            "label": t(f"robust.{robust.label.value}"),
-            "share": round(robust.share * 100),
-            "k": robust.k,
-            "other": neighbour.other.name if neighbour else None,
-            "swap": None,
-        }
-        if neighbour and neighbour.swap:
-            swap = neighbour.swap
-            weight = data.weights[swap.section] + swap.delta
-            firmness["swap"] = {
-                "section": questionnaire.section(swap.section).short(lang),
-                "weight": weight,
-                "delta": f"{swap.delta:+d}",
-            }
-
-    def render(shown: int, compact: bool = False) -> str:
-        """`compact`: fewer assessors and disagreements, without everyone's votes."""
-        people = ASSESSORS_COMPACT if compact else ASSESSORS_SHOWN
-        return t.render(
-            "card.html",
-            intro=intro,
-            partner=data.partner,
-            card=card,
-            score=points(card.score),
-            low=points(card.low),
-            high=points(card.high),
-            coverage=points(card.coverage * 100),
-            assessors=assessors[:people],
-            more_assessors=max(0, len(assessors) - people),
-            own_in=data.workspace.title if data.own else None,
-            sections=[_section(s, lang) for s in card.sections if s.applicable],
-            not_applicable=", ".join(
-                s.section.short(lang) for s in card.sections if not s.applicable
-            ),
-            failed_gates=[
-                {**vars(question_line(q)), "by": vetoes.get(q) if team else None}
-                for q in card.failed_gates
-            ],
-            pending_gates=", ".join(
-                f"{line.id} {line.title}" for line in map(question_line, card.pending_gates)
-            ),
-            red_flags=[question_line(q) for q in card.red_flags],
-            strongest=[_section(s, lang) for s in card.strongest()] if firm else [],
-            weakest=[_section(s, lang) for s in card.weakest()] if firm else [],
-            discuss=[{**d, "votes": ""} for d in discuss[:DISCUSS_COMPACT]]
-            if compact
-            else discuss,
-            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT) if compact else 0,
-            firmness=firmness,
-            notes=notes[:shown],
-            hidden_notes=len(notes) - shown,
-            note_limit=NOTE_LIMIT,
-        )
-
-    # Fit one message: fewer notes first, then a compact team part, then no notes at all.
-    shown = len(notes)
-    text = render(shown)
-    while telegram_length(text) > MESSAGE_LIMIT and shown:
-        shown //= 2
-        text = render(shown)
-    if telegram_length(text) > MESSAGE_LIMIT:
-        text = render(0, compact=True)
-    return text
-
-
-def _section(result: SectionResult, lang: Lang) -> dict[str, object]:
-    return {
-        "title": result.section.short(lang),
-        "applicable": result.applicable,
-        "score": None if result.score is None else points(result.score),
-        "answered": result.answered,
-        "total": result.total,
-    }
 
 
 def partner_summary(t: T, partner: Partner) -> str:

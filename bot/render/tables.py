@@ -15,8 +15,9 @@ from bot.render.texts import T, bar
 from bot.services.model import PAGE, CardData, page_count
 from bot.services.names import clip
 from questionnaire.model import Questionnaire
+from questionnaire.ranking import Ranked
 from questionnaire.robustness import Firmness
-from questionnaire.scoring import Ranked, points
+from questionnaire.scoring import points
 from questionnaire.weights import Weights
 from storage.models import Listed, WeightChange
 

@@ -17,8 +17,9 @@ from bot.services.scoring import (
     weights_of,
 )
 from questionnaire.model import Questionnaire
+from questionnaire.ranking import Ranked, rank
 from questionnaire.robustness import Field, Firmness
-from questionnaire.scoring import Ranked, Summary, rank, score_partner
+from questionnaire.scoring import Summary, score_partner
 from questionnaire.weights import Weights
 from storage.cache import Bounded
 from storage.db import Database

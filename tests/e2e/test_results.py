@@ -9,7 +9,8 @@ from datetime import timedelta
 from bot.reminders import Reminders
 from bot.services.interview import Assessments
 from questionnaire.model import Questionnaire
-from questionnaire.scoring import points, rank, score_partner
+from questionnaire.ranking import rank
+from questionnaire.scoring import points, score_partner
 from storage.repositories import utcnow
 from tests.data import NON_TECH_IDS
 from tests.e2e.driver import answer_all, start

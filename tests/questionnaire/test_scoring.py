@@ -7,7 +7,8 @@ import random
 import pytest
 
 from questionnaire.model import Questionnaire
-from questionnaire.scoring import Summary, Tier, points, rank, score_partner
+from questionnaire.ranking import rank
+from questionnaire.scoring import Summary, Tier, points, score_partner
 from tests.data import ALL_IDS
 
 # A non-technology partner, worked out by hand below. Absent ids are not answered yet.

@@ -19,8 +19,9 @@ from bot.services.scoring import default_weights
 from questionnaire.flow import Progress
 from questionnaire.loader import load_questionnaire
 from questionnaire.model import Question
+from questionnaire.ranking import Ranked, rank
 from questionnaire.robustness import Firmness, Neighbour, Robust, Swap, label
-from questionnaire.scoring import Ranked, Summary, points, rank, score_partner, tier_of
+from questionnaire.scoring import Summary, points, score_partner, tier_of
 from questionnaire.team import combine
 from storage.models import Assessment, Listed, Note, NoteKind, Partner, Workspace
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.render.messages import card_message
+from bot.render.card import card_message
 from bot.render.texts import T
 from tests.render.data import (
     FIRMNESS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render.messages import card_message
+from bot.render.card import card_message
 from bot.render.texts import T
 from questionnaire.model import Lang
 from tests.render.data import ACME, ACME_CARD, ANNA_ACME, BORIS_ACME, GROUP, TEXTS, Q, card_data

@@ -15,7 +15,8 @@ from bot.render.texts import T
 from bot.services.names import clip
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
-from questionnaire.scoring import Ranked, ScoreCard, points
+from questionnaire.ranking import Ranked
+from questionnaire.scoring import ScoreCard, points
 from storage.models import Listed, Partner
 
 
