@@ -119,44 +119,48 @@ async def build(settings: Settings) -> App:
 
     bot.session.middleware(Resilience(blocked=blocked))
     bot.session.middleware(KeepResponseTypes())
+    return App(bot, dispatcher(db, texts, questionnaire), db)
+
+
+def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Dispatcher:
+    """The Dispatcher with its services (handlers ask for them by name), middlewares in the
+    order they run, the routers, and what starts and stops with it."""
     assessments = Assessments(db, questionnaire)
-    longlist = Longlist(db, questionnaire)
     access = Access()
     reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
     isolation = LockingEventIsolation()
-    dispatcher = Dispatcher(
+    dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=isolation,
         db=db,
         texts=texts,
         questionnaire=questionnaire,
         assessments=assessments,
-        longlist=longlist,
+        longlist=Longlist(db, questionnaire),
         reminders=reminders,
         access=access,
         posts=posts,
         pictures=Pictures(),
     )
     in_flight = InFlight()
-    dispatcher.update.outer_middleware(in_flight)
-    Throttle.install(dispatcher, texts)  # judges updates before they queue for the FSM lock
-    dispatcher.update.outer_middleware(ContextMiddleware(db, texts))
-    dispatcher.update.outer_middleware(ProvideFlow())
-    dispatcher.message.outer_middleware(CommandsLeavePrompts())
-    dispatcher.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
-    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.update.outer_middleware(in_flight)
+    Throttle.install(dp, texts)  # judges updates before they queue for the FSM lock
+    dp.update.outer_middleware(ContextMiddleware(db, texts))
+    dp.update.outer_middleware(ProvideFlow())
+    dp.message.outer_middleware(CommandsLeavePrompts())
+    dp.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
     guard = Guard(db, access)  # after the answer middleware: a refusal is said in the answer
     for observer in GUARDED:
-        dispatcher.observers[observer].middleware(guard)
-    dispatcher.include_routers(*routers())
-    dispatcher.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
-    dispatcher.startup.register(on_startup)
-    dispatcher.startup.register(reminders.start)
-    dispatcher.shutdown.register(reminders.stop)
-    dispatcher.shutdown.register(posts.close)
-    dispatcher.shutdown.register(access.close)
-    return App(bot, dispatcher, db)
+        dp.observers[observer].middleware(guard)
+    dp.include_routers(*routers())
+    dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
+    dp.startup.register(on_startup)
+    dp.startup.register(reminders.start)
+    for stop in (reminders.stop, posts.close, access.close):
+        dp.shutdown.register(stop)
+    return dp
 
 
 async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> None:
