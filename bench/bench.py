@@ -47,7 +47,7 @@ from aiogram.types import (  # noqa: E402
 )
 from pydantic import SecretStr  # noqa: E402
 
-from bot.__main__ import build, settle  # noqa: E402
+from bot.__main__ import build, freeze_startup  # noqa: E402
 from bot.charts import model, worker  # noqa: E402
 from bot.charts.send import radar_labels  # noqa: E402
 from bot.config import Settings  # noqa: E402
@@ -142,7 +142,7 @@ def press_update(update_id: int, user_id: int, message_id: int, data: str) -> Up
 async def in_process_bot(database: Path) -> tuple[Any, NullSession]:
     settings = Settings(bot_token=SecretStr(TOKEN), database_path=database, telegram_api_url=None)
     app = await build(settings)
-    settle()  # as the bot does at start-up, before it starts the drawing worker
+    freeze_startup()  # as the bot does at start-up, before it starts the drawing worker
     await asyncio.wrap_future(worker.warm_up(radar_labels(app.dispatcher["questionnaire"])))
     session = NullSession()
     app.bot.session = session

@@ -34,13 +34,12 @@ from bot.access import Access
 from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings
-from bot.flow import ProvideFlow
+from bot.dialog.middleware import Dialog
 from bot.handlers import routers
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
-from bot.teamwork import GroupPosts
 from bot.telegram import proxy
 from bot.telegram.commands import MENUS, menu
 from bot.telegram.guard import GUARDED, Guard
@@ -51,6 +50,7 @@ from bot.telegram.middlewares import (
     PressesNeedTheirMessage,
     Throttle,
 )
+from bot.telegram.posts import GroupPosts
 from bot.telegram.resilience import Resilience
 from bot.telegram.session import KeepResponseTypes
 from bot.telegram.startup import (
@@ -147,7 +147,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     dp.update.outer_middleware(in_flight)
     Throttle.install(dp, texts)  # judges updates before they queue for the FSM lock
     dp.update.outer_middleware(ContextMiddleware(db, texts))
-    dp.update.outer_middleware(ProvideFlow())
+    dp.update.outer_middleware(Dialog())
     dp.message.outer_middleware(CommandsLeavePrompts())
     dp.callback_query.outer_middleware(PressesNeedTheirMessage(texts))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
@@ -180,7 +180,7 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
         log.warning("could not set up the command menu: %s", exc)
 
 
-def settle() -> None:
+def freeze_startup() -> None:
     """Once built: what start-up made lives as long as the bot, so it is left out of garbage
     collection from now on. A full collection would walk all of it every time (tens of ms,
     with every update waiting), for instance while a ranking of thousands is being made."""
@@ -193,7 +193,7 @@ async def run(settings: Settings, patience: Patience) -> None:
     app = await build(settings)
     try:
         await check_telegram(app.bot, settings, patience)
-        settle()
+        freeze_startup()
         api = settings.telegram_api_url or "Telegram's"
         log.info(
             "database %s, Bot API server %s%s", settings.database_path, api, through(settings)
@@ -211,7 +211,7 @@ async def run_webhook(settings: Settings, patience: Patience) -> None:
     app = await build(settings)
     try:
         await check_telegram(app.bot, settings, patience)
-        settle()
+        freeze_startup()
         runner = await webhook.start(app.dispatcher, app.bot, settings)
         try:
             await webhook.stopped()

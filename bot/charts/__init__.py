@@ -1,2 +1,3 @@
 """Pictures: their data (model), matplotlib (render, in the worker only), the worker pool,
-and sending them (send). Only `send` and `worker` are imported by the bot's process."""
+and sending them (send). The bot's process imports `model`, `worker` and `send`, never
+`render` (a structure test checks it)."""

@@ -7,8 +7,9 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.cards import Cards
-from bot.flow import Flow
+from bot.dialog.cards import Cards
+from bot.dialog.flow import Flow
+from bot.dialog.screen import Screen
 from bot.render import keyboards, messages
 from bot.render.format import answer_text
 from bot.render.texts import T
@@ -16,19 +17,18 @@ from bot.services.interview import Assessments
 from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PlainText, PrivateChat
-from bot.telegram.screen import Screen
-from bot.telegram.states import Interview, QuestionOpen, TechnologyAsked
+from bot.telegram.states import Interview, QuestionOpen
 from questionnaire.flow import previous
 from questionnaire.model import Questionnaire
 from storage.models import User
 
 
 async def new_command(
-    message: Message, command: CommandObject, screen: Screen, flow: Flow, cards: Cards
+    message: Message, command: CommandObject, screen: Screen, flow: Flow
 ) -> None:
     """/new Acme starts (or picks up) Acme; a bare /new asks for the name."""
     if command.args:
-        await start_partner(message, command.args, screen, flow, cards)
+        await start_partner(message, command.args, screen, flow)
     else:
         await screen.ask_name(message)
 
@@ -36,44 +36,22 @@ async def new_command(
 async def new_pressed(
     query: CallbackQuery, callback_answer: CallbackAnswer, t: T, screen: Screen
 ) -> None:
-    if await screen.state.get_state() == Interview.name.state:
+    if await screen.waits_for_name():
         callback_answer.text = t.plain("alert.waiting_name")  # a second tap asks nothing
     elif isinstance(query.message, Message):
         await screen.ask_name(query.message)
 
 
-async def name_typed(message: Message, screen: Screen, flow: Flow, cards: Cards) -> None:
-    await start_partner(message, message.text or "", screen, flow, cards)
+async def name_typed(message: Message, screen: Screen, flow: Flow) -> None:
+    await start_partner(message, message.text or "", screen, flow)
 
 
-async def start_partner(
-    message: Message, typed: str, screen: Screen, flow: Flow, cards: Cards
-) -> None:
+async def start_partner(message: Message, typed: str, screen: Screen, flow: Flow) -> None:
     name = clean_name(typed)
     if name is None:
         await screen.ask_name(message, again=True)
-        return
-    t, assessments = flow.t, flow.assessments
-    opened = await assessments.open(flow.workspace, flow.user, name)
-    partner, assessment = opened.partner, opened.assessment
-    if assessment.finished:
-        await screen.close(message)
-        await screen.clear()
-        await cards.show(message, partner.id, t("interview.already_done", name=partner.name))
-        return
-    if opened.created:
-        await message.answer(t("interview.created", name=partner.name))
-    elif (at := await assessments.position(flow.user, assessment.id)) is not None:
-        progress = at.progress
-        await message.answer(
-            t(
-                "interview.resumed",
-                name=partner.name,
-                position=progress.position,
-                total=progress.total,
-            )
-        )
-    await flow.proceed(message, assessment.id)
+    else:
+        await flow.start(message, name)
 
 
 async def technology_chosen(
@@ -87,13 +65,8 @@ async def technology_chosen(
     assessments: Assessments,
 ) -> None:
     """Answered once, on the question that is open; any other tap changes nothing."""
-    message, asked = query.message, await screen.step()
-    chosen = None
-    if (
-        isinstance(message, Message)
-        and isinstance(asked, TechnologyAsked)
-        and (asked.partner, asked.message) == (callback_data.partner, message.message_id)
-    ):
+    message, chosen = query.message, None
+    if await screen.technology_pressed(query, callback_data.partner):
         chosen = await assessments.choose_technology(
             user, callback_data.partner, callback_data.value
         )

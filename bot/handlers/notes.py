@@ -5,10 +5,10 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import Message
 
+from bot.dialog.screen import Screen
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.telegram.filters import Attachment, PlainText
-from bot.telegram.screen import Screen
 from bot.telegram.states import Interview
 from storage.models import NoteKind, User
 

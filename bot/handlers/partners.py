@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, ForceReply, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.dialog.screen import Screen
 from bot.render import keyboards, messages
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import AnswersPrompt, PlainText
-from bot.telegram.screen import Screen
 from bot.telegram.states import PartnerEdit, Prompt
 from storage.models import Partner, User, Workspace
 
@@ -86,18 +86,18 @@ async def partner_menu_pressed(
 async def ask_new_name(
     message: Message, t: T, user: User, workspace: Workspace, screen: Screen, partner: Partner
 ) -> None:
-    await screen.close(message)
     if workspace.kind == "group":
-        # The bot only sees replies to itself there: ask the one who pressed for a reply.
+        # The pressed message is the bot's own: the prompt names the person who pressed.
         text = t(
             "partners.ask_new_name_group",
             name=partner.name,
             user_id=user.id,
             user_name=user.first_name,
         )
-        asked = await message.answer(text, reply_markup=ForceReply(selective=True))
-    else:
-        asked = await message.answer(t("partners.ask_new_name", name=partner.name))
+        await screen.ask_reply(message, PartnerEdit.rename, text, partner=partner.id, quote=False)
+        return
+    await screen.close(message)
+    asked = await message.answer(t("partners.ask_new_name", name=partner.name))
     await screen.remember(PartnerEdit.rename, Prompt(asked.message_id, partner.id))
 
 

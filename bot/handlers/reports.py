@@ -10,7 +10,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.flow import Flow
+from bot.dialog.flow import Flow
 from bot.render import tables
 from bot.render.export import export_csv
 from bot.render.texts import T

@@ -9,17 +9,17 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.cards import Cards
-from bot.flow import Flow
+from bot.dialog.cards import Cards
+from bot.dialog.flow import Flow
+from bot.dialog.screen import Screen
 from bot.render import keyboards, tables
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
-from bot.services.model import CardData
+from bot.services.model import CardData, page_count
 from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PrivateChat
-from bot.telegram.screen import Screen
 from questionnaire.model import Questionnaire
 from storage.models import Assessment, User, Workspace
 
@@ -104,7 +104,7 @@ async def send_ranking(
     if not ranked:
         await message.answer(t("card.none"))
         return 1
-    pages = tables.ranking_pages(len(ranked))
+    pages = page_count(len(ranked))
     page = min(page, pages)
     firmness = await longlist.firmness(workspace)
     text = tables.ranking_message(t, ranked, page, firmness)

@@ -7,14 +7,14 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.flow import Flow
+from bot.dialog.flow import Flow
+from bot.dialog.screen import Screen
 from bot.render import keyboards
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PrivateChat
-from bot.telegram.screen import Screen
 from bot.telegram.states import GroupPrompt, PartnerEdit, Prompt
 from storage.models import User, Workspace
 
@@ -87,7 +87,7 @@ async def cancel_command(
     message: Message, t: T, workspace: Workspace, screen: Screen, longlist: Longlist
 ) -> None:
     """Leave whatever step is open; what it says depends on the step."""
-    step, data = await screen.state.get_state(), await screen.step()
+    step, data = await screen.step_name(), await screen.step()
     if step is None:
         await message.answer(t("interview.nothing_to_cancel"))
         return

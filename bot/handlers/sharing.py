@@ -12,7 +12,8 @@ from aiogram.types import (
 )
 
 from bot.access import Access, Need
-from bot.render import card, messages
+from bot.render import messages
+from bot.render.card import card_message
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from questionnaire.model import Questionnaire
@@ -54,7 +55,7 @@ async def inline_search(
                 title=partner.name,
                 description=messages.share_line(t, partner, home),
                 input_message_content=InputTextMessageContent(
-                    message_text=card.card_message(t, data, questionnaire)
+                    message_text=card_message(t, data, questionnaire)
                 ),
             )
         )

@@ -62,7 +62,7 @@ async def settings_command(message: Message, t: T, user: User) -> None:
 
 async def reminders_switched(
     query: CallbackQuery,
-    callback_data: cb.Reminders,
+    callback_data: cb.ReminderSwitch,
     callback_answer: CallbackAnswer,
     t: T,
     user: User,
@@ -86,5 +86,5 @@ def router() -> Router:
     router.message.register(lang_command, Command("lang"))
     router.callback_query.register(language_chosen, cb.Language.filter())
     router.message.register(settings_command, Command("settings"))
-    router.callback_query.register(reminders_switched, cb.Reminders.filter())
+    router.callback_query.register(reminders_switched, cb.ReminderSwitch.filter())
     return router

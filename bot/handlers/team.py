@@ -7,8 +7,9 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.access import MEMBER_STATUSES, Access, Need
-from bot.cards import Cards
-from bot.flow import Flow
+from bot.dialog.cards import Cards
+from bot.dialog.flow import Flow
+from bot.dialog.screen import Screen
 from bot.handlers.sharing import FROM_INLINE
 from bot.render import keyboards, messages
 from bot.render.texts import T
@@ -17,10 +18,9 @@ from bot.services.longlist import Longlist
 from bot.services.names import clean_name
 from bot.telegram.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
 from bot.telegram.guard import ANYONE
-from bot.telegram.screen import Screen
 from bot.telegram.states import GroupPrompt
 from storage.db import Database
-from storage.models import User
+from storage.models import User, Workspace
 
 
 async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access) -> None:
@@ -36,32 +36,48 @@ async def new_in_group(
     message: Message,
     command: CommandObject,
     t: T,
+    user: User,
+    workspace: Workspace,
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
 ) -> None:
     """/new Acme in a group puts Acme on the team's list; the questions come in private."""
     if command.args:
-        await add_partner(message, command.args, t, screen, cards, longlist)
+        await add_partner(message, command.args, t, user, workspace, screen, cards, longlist)
     else:
         await screen.ask_reply(message, GroupPrompt.name, t("team.ask_name"))
 
 
 async def name_replied(
-    message: Message, t: T, screen: Screen, cards: Cards, longlist: Longlist
+    message: Message,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    screen: Screen,
+    cards: Cards,
+    longlist: Longlist,
 ) -> None:
-    await add_partner(message, message.text or "", t, screen, cards, longlist)
+    typed = message.text or ""
+    await add_partner(message, typed, t, user, workspace, screen, cards, longlist)
 
 
 async def add_partner(
-    message: Message, typed: str, t: T, screen: Screen, cards: Cards, longlist: Longlist
+    message: Message,
+    typed: str,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    screen: Screen,
+    cards: Cards,
+    longlist: Longlist,
 ) -> None:
     name = clean_name(typed)
     if name is None:
         await screen.ask_reply(message, GroupPrompt.name, messages.bad_name(t))
         return
     await screen.clear()
-    partner, created = await longlist.add(cards.workspace, cards.user, name)
+    partner, created = await longlist.add(workspace, user, name)
     url = await cards.assess_url(message.bot, partner)
     text = t("team.added" if created else "team.exists", name=partner.name)
     await message.answer(text, reply_markup=keyboards.assess(t, url) if url else None)

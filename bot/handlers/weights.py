@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -15,7 +13,7 @@ from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
-from questionnaire.weights import STEP, Weights, rank_order_centroid, step
+from questionnaire.weights import STEP, rank_order_centroid, step
 from storage.models import User, Workspace
 
 
@@ -122,7 +120,7 @@ async def order_picked(
 ) -> None:
     """Each tap adds a section; with nine placed the tenth is last, and the weights are set."""
     message, sections = query.message, section_ids(questionnaire)
-    picked = parse_sections(callback_data.picked, sections)
+    picked = cb.decode_sections(callback_data.picked, sections)
     if picked is None or not isinstance(message, Message):
         callback_answer.text = t.plain("alert.stale_button")
         return
@@ -138,27 +136,6 @@ async def order_picked(
 
 def section_ids(questionnaire: Questionnaire) -> tuple[int, ...]:
     return tuple(s.id for s in questionnaire.sections)
-
-
-def parse_sections(text: str, sections: Sequence[int]) -> list[int] | None:
-    """ "2.1.7" → [2, 1, 7]; None for anything else (repeats, unknown sections)."""
-    if not text:
-        return []
-    parts = text.split(".")
-    if not all(p.isdigit() for p in parts):
-        return None
-    picked = [int(p) for p in parts]
-    ok = len(set(picked)) == len(picked) and all(s in sections for s in picked)
-    return picked if ok else None
-
-
-def parse_weights(text: str, sections: Sequence[int]) -> Weights | None:
-    """ "15.15.10…" (a whole number per section, summing to 100) → weights; None otherwise."""
-    parts = text.split(".")
-    if len(parts) != len(sections) or not all(p.isdigit() for p in parts):
-        return None
-    weights = dict(zip(sections, map(int, parts), strict=True))
-    return weights if sum(weights.values()) == 100 else None
 
 
 async def what_if_pressed(
@@ -184,7 +161,7 @@ async def what_if_pressed(
         await message.delete()
         return
     sections = section_ids(questionnaire)
-    proposed = parse_weights(callback_data.weights, sections)
+    proposed = cb.decode_weights(callback_data.weights, sections)
     if proposed is None or section not in sections:
         callback_answer.text = t.plain("alert.stale_button")
         return
@@ -219,7 +196,11 @@ async def ranking_chart_pressed(
 
 
 def router() -> Router:
-    """A fresh router per Dispatcher (a router can belong to one only)."""
+    """A fresh router per Dispatcher (a router can belong to one only).
+
+    Who may press what is not checked here: each button's callback data says what it needs
+    (`need()`: changing weights asks for a lead), and the guard asks `bot/access.py` before any
+    of these handlers runs."""
     router = Router(name=__name__)
     router.message.register(weights_command, Command("weights"))
     router.callback_query.register(weight_stepped, cb.WeightStep.filter())

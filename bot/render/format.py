@@ -71,6 +71,3 @@ def rank_button(t: T, entry: Ranked[Listed], name: str) -> str:
     return t.plain(
         "button.blocked_entry" if entry.summary.blocked else "button.unranked_entry", name=name
     )
-
-
-"""Points by which one partner must lead in a row for the row to be marked."""

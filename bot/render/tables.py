@@ -36,10 +36,6 @@ def table(rows: list[list[str]], left: frozenset[int] = frozenset({1})) -> str:
     )
 
 
-def ranking_pages(count: int) -> int:
-    return page_count(count)
-
-
 def _entry(entry: Ranked[Listed]) -> list[str]:
     """The cells every table of ranked partners starts with: place, name, score."""
     summary = entry.summary
@@ -84,7 +80,7 @@ def ranking_message(
         "ranking.html",
         count=len(ranked),
         page=page,
-        pages=ranking_pages(len(ranked)),
+        pages=page_count(len(ranked)),
         table=table(rows),
         shared=any(entry.shared for entry in entries),
         unranked=any(entry.summary.tier is None for entry in entries),
@@ -95,6 +91,7 @@ def ranking_message(
 
 COMPARE_NAME = 7
 COMPARE_GAP = 10
+"""Points by which one partner must lead in a row for the row to be marked."""
 
 
 def compare_message(t: T, first: CardData, second: CardData, questionnaire: Questionnaire) -> str:
@@ -126,13 +123,11 @@ def compare_message(t: T, first: CardData, second: CardData, questionnaire: Ques
         rows.append(
             [a.section.short(t.lang), figure(a.score), figure(b.score), mark(a.score, b.score)]
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    table = "\n".join(
-        f"{row[0]:<{widths[0]}} {row[1]:>{widths[1]}} {row[2]:>{widths[2]}} {row[3]}".rstrip()
-        for row in rows
-    )
     return t.render(
-        "compare.html", first=first.partner.name, second=second.partner.name, table=table
+        "compare.html",
+        first=first.partner.name,
+        second=second.partner.name,
+        table=table(rows, left=frozenset({0, 3})),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -112,7 +113,7 @@ class PartnerMenu(CallbackData, prefix="m"):
         return Need.CREATOR_OR_LEAD if self.action in {"delete", "confirm"} else Need.MEMBER
 
 
-class Reminders(CallbackData, prefix="o"):
+class ReminderSwitch(CallbackData, prefix="o"):
     on: bool
 
 
@@ -166,3 +167,30 @@ class Language(CallbackData, prefix="l"):
     def need(self) -> Need:
         """In a group it sets the group's command menu; in private the person is the lead."""
         return Need.LEAD
+
+
+def encode_weights(weights: Mapping[int, int]) -> str:
+    """Weights as `WhatIf` carries them: "15.15.10…", in section order."""
+    return ".".join(str(weights[s]) for s in sorted(weights))
+
+
+def decode_weights(text: str, sections: Sequence[int]) -> dict[int, int] | None:
+    """ "15.15.10…" (a whole number per section, summing to 100) → weights; None otherwise."""
+    parts = text.split(".")
+    if len(parts) != len(sections) or not all(p.isdigit() for p in parts):
+        return None
+    weights = dict(zip(sections, map(int, parts), strict=True))
+    return weights if sum(weights.values()) == 100 else None
+
+
+def decode_sections(text: str, sections: Sequence[int]) -> list[int] | None:
+    """ "2.1.7" as `Order` carries it → [2, 1, 7]; None for anything else (repeats, unknown
+    sections)."""
+    if not text:
+        return []
+    parts = text.split(".")
+    if not all(p.isdigit() for p in parts):
+        return None
+    picked = [int(p) for p in parts]
+    ok = len(set(picked)) == len(picked) and all(s in sections for s in picked)
+    return picked if ok else None

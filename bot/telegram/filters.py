@@ -10,6 +10,9 @@ from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
+from bot.telegram import states
+from bot.telegram.states import Prompt
+
 
 class OurCommand(Filter):
     """A command for this bot: `/x`, or `/x@ThisBot` (not `/x@AnotherBot` in a shared group)."""
@@ -74,15 +77,18 @@ class Migration(Filter):
 
 
 class AnswersPrompt(Filter):
-    """In a group, a reply to the bot's own question (whose id the FSM data keeps as
-    "prompt"); in a private chat, any message. A group's other replies are not answers."""
+    """In a group, a reply to the bot's own question (the prompt the FSM keeps); in a private
+    chat, any message. A group's other replies are not answers."""
 
     async def __call__(self, message: Message, state: FSMContext) -> bool:
         if message.chat.type == ChatType.PRIVATE:
             return True
-        replied = message.reply_to_message
-        prompt = (await state.get_data()).get("prompt")
-        return replied is not None and replied.message_id == prompt
+        replied, asked = message.reply_to_message, await states.read(state)
+        return (
+            replied is not None
+            and isinstance(asked, Prompt)
+            and replied.message_id == asked.prompt
+        )
 
 
 class LeftMember(Filter):

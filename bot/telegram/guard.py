@@ -26,10 +26,10 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
+from bot.dialog.screen import Screen
 from bot.render.texts import T
 from bot.telegram import states
 from bot.telegram.callbacks import pointed_at
-from bot.telegram.screen import Screen
 from bot.telegram.states import QuestionOpen, TechnologyAsked
 from storage.db import Database
 from storage.models import Partner, User, Workspace

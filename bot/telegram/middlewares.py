@@ -1,4 +1,6 @@
-"""Who is talking, in which language, in which workspace: put into every handler's arguments."""
+"""The Dispatcher's middlewares: who is talking, in which language and workspace (put into
+every handler's arguments); a command leaving a prompt; one person's flood kept from slowing
+the others; a press without its message; the updates in hand counted for a clean stop."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.render.texts import T, Texts
-from bot.telegram.states import GroupPrompt, Interview, PartnerEdit
+from bot.telegram.states import PROMPTS
 from questionnaire.model import LANGS, Lang
 from storage.cache import Bounded
 from storage.db import Database
@@ -33,7 +35,6 @@ PRESSES_QUEUED = 4
 MESSAGES_QUEUED = 500
 """The same for messages, which are notes to keep: Telegram forwards up to 100 at once, and
 several such batches in a row must get through whole. Past this it is a script's flood."""
-PROMPTS = {Interview.name.state, PartnerEdit.rename.state, GroupPrompt.name.state}
 
 
 def language_of(telegram_user: TelegramUser) -> Lang:

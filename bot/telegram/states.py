@@ -59,17 +59,19 @@ class Prompt:
     partner: int = 0
 
 
-Step = QuestionOpen | TechnologyAsked | Prompt
-_KINDS: dict[str | None, type[Step]] = {
+StepData = QuestionOpen | TechnologyAsked | Prompt
+_KINDS: dict[str | None, type[StepData]] = {
     Interview.question.state: QuestionOpen,
     Interview.technology.state: TechnologyAsked,
     Interview.name.state: Prompt,
     GroupPrompt.name.state: Prompt,
     PartnerEdit.rename.state: Prompt,
 }
+PROMPTS = frozenset(name for name, kind in _KINDS.items() if kind is Prompt)
+"""The steps that wait for typed text."""
 
 
-async def read(state: FSMContext) -> Step | None:
+async def read(state: FSMContext) -> StepData | None:
     """The step's data; None with no step (or data an older version left that does not fit)."""
     kind = _KINDS.get(await state.get_state())
     if kind is None:
@@ -82,7 +84,7 @@ async def read(state: FSMContext) -> Step | None:
         return None
 
 
-async def write(state: FSMContext, step: State | None, data: Step | None = None) -> None:
+async def write(state: FSMContext, step: State | None, data: StepData | None = None) -> None:
     """The conversation's step and its data, in one write where the storage allows."""
     values = asdict(data) if data is not None else {}
     if isinstance(state.storage, SQLiteStorage):

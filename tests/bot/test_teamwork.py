@@ -8,7 +8,7 @@ from typing import Any, cast
 from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.teamwork import GroupPosts
+from bot.telegram.posts import GroupPosts
 
 
 class RecordingBot:

@@ -34,7 +34,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Ranking(page=1),
     cb.Partners(page=1),
     cb.PartnerMenu(partner=1, action="open"),
-    cb.Reminders(on=True),
+    cb.ReminderSwitch(on=True),
     cb.WeightStep(section=1, delta=5, was=15),
     cb.WeightsMode(action="reset"),
     cb.Order(picked="2.1"),

@@ -21,10 +21,10 @@ from bot.render.keyboards.lists import (
     ranking,
     to_list,
 )
-from bot.render.keyboards.weights import encode, order, weights, what_if, what_if_sections
+from bot.render.keyboards.weights import order, weights, what_if, what_if_sections
 
 __all__ = [
-    "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "encode", "languages",
+    "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
     "resume", "settings", "start", "technology", "to_list", "weights", "what_if",
     "what_if_sections",

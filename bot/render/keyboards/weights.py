@@ -60,10 +60,6 @@ def order(t: T, questionnaire: Questionnaire, picked: list[int]) -> InlineKeyboa
     return builder.as_markup()
 
 
-def encode(weights: Weights) -> str:
-    return ".".join(str(weights[s]) for s in sorted(weights))
-
-
 def what_if_sections(t: T, questionnaire: Questionnaire, current: Weights) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for section in questionnaire.sections:
@@ -71,7 +67,10 @@ def what_if_sections(t: T, questionnaire: Questionnaire, current: Weights) -> In
             "button.weight_entry", title=section.short(t.lang), weight=current[section.id]
         )
         builder.add(
-            button(label, cb.WhatIf(action="show", section=section.id, weights=encode(current)))
+            button(
+                label,
+                cb.WhatIf(action="show", section=section.id, weights=cb.encode_weights(current)),
+            )
         )
     builder.adjust(2)
     builder.row(button(t.plain("button.what_if_close"), cb.WhatIf(action="close")))
@@ -81,7 +80,9 @@ def what_if_sections(t: T, questionnaire: Questionnaire, current: Weights) -> In
 def what_if(t: T, section: int, proposed: Weights) -> InlineKeyboardMarkup:
     def tried(delta: int) -> cb.WhatIf:
         return cb.WhatIf(
-            action="show", section=section, weights=encode(step(proposed, section, delta))
+            action="show",
+            section=section,
+            weights=cb.encode_weights(step(proposed, section, delta)),
         )
 
     return InlineKeyboardMarkup(
@@ -93,7 +94,7 @@ def what_if(t: T, section: int, proposed: Weights) -> InlineKeyboardMarkup:
             [
                 button(
                     t.plain("button.what_if_save"),
-                    cb.WhatIf(action="save", section=section, weights=encode(proposed)),
+                    cb.WhatIf(action="save", section=section, weights=cb.encode_weights(proposed)),
                 ),
                 button(t.plain("button.to_sections"), cb.WhatIf(action="pick")),
             ],

@@ -29,16 +29,24 @@ class Screen:
         self.t = t
         self.questionnaire = questionnaire
         self._settled: int | None = None
-        """A question message this update has closed already (it shows its answer)."""
+        """A question message this update has closed already (it shows its answer). One
+        Screen serves a whole update (handler and flow alike), so each knows."""
 
-    async def step(self) -> states.Step | None:
+    async def step(self) -> states.StepData | None:
         return await states.read(self.state)
+
+    async def step_name(self) -> str | None:
+        return await self.state.get_state()
+
+    async def waits_for_name(self) -> bool:
+        """A private chat's "what is the partner called?" is open."""
+        return await self.step_name() == Interview.name.state
 
     async def open_question(self) -> QuestionOpen | None:
         step = await self.step()
         return step if isinstance(step, QuestionOpen) else None
 
-    async def remember(self, step: State | None, data: states.Step | None = None) -> None:
+    async def remember(self, step: State | None, data: states.StepData | None = None) -> None:
         await states.write(self.state, step, data)
 
     async def clear(self) -> None:
@@ -94,11 +102,25 @@ class Screen:
         await self.remember(Interview.name, Prompt())
         await message.answer(messages.bad_name(self.t) if again else self.t("interview.ask_name"))
 
-    async def ask_reply(self, message: Message, step: State, text: str, partner: int = 0) -> None:
-        """In a group the bot sees replies to itself, not plain messages: ask for a reply."""
+    async def ask_reply(
+        self, message: Message, step: State, text: str, *, partner: int = 0, quote: bool = True
+    ) -> None:
+        """In a group the bot sees replies to itself, not plain messages: ask for a reply
+        (quoting `message`, or, when it is the bot's own, with the person named in `text`)."""
         await self.close(message)
-        asked = await message.reply(text, reply_markup=ForceReply(selective=True))
+        force = ForceReply(selective=True)
+        send = message.reply if quote else message.answer
+        asked = await send(text, reply_markup=force)
         await self.remember(step, Prompt(asked.message_id, partner))
+
+    async def technology_pressed(self, query: CallbackQuery, partner_id: int) -> bool:
+        """Whether a button was pressed on the open technology question of this partner."""
+        asked = await self.step()
+        return (
+            isinstance(asked, TechnologyAsked)
+            and isinstance(query.message, Message)
+            and (asked.partner, asked.message) == (partner_id, query.message.message_id)
+        )
 
     async def pressed(self, query: CallbackQuery, assessment_id: int, question_id: str) -> bool:
         """Whether a button was pressed on the open question. Anything else (an old

@@ -13,7 +13,12 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
+from storage.cache import Bounded
+
 log = logging.getLogger(__name__)
+
+CHATS = 10_000
+"""Groups whose last minute of posts is remembered."""
 
 Render = Callable[[], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
 
@@ -36,11 +41,12 @@ class GroupPosts:
     ) -> None:
         self._clock = clock
         self._sleep = sleep
-        self._sent: dict[int, deque[float]] = {}
+        self._sent: Bounded[int, deque[float]] = Bounded(CHATS)
+        """Each group's posts of the last minute (groups posted to least lately go first)."""
         self._waiting: dict[tuple[int, int], asyncio.Task[None]] = {}
 
     def _delay(self, chat_id: int) -> float:
-        sent = self._sent.setdefault(chat_id, deque())
+        sent = self._sent_to(chat_id)
         now = self._clock()
         while sent and now - sent[0] >= self.WINDOW:
             sent.popleft()
@@ -66,12 +72,19 @@ class GroupPosts:
             self._waiting.pop((chat_id, about), None)
 
     async def _send(self, bot: Bot, chat_id: int, render: Render) -> None:
-        self._sent.setdefault(chat_id, deque()).append(self._clock())
+        self._sent_to(chat_id).append(self._clock())
         text, markup = await render()
         try:
             await bot.send_message(chat_id, text, reply_markup=markup)
         except TelegramAPIError as exc:
             log.warning("could not post to group %s: %s", chat_id, exc)
+
+    def _sent_to(self, chat_id: int) -> deque[float]:
+        sent = self._sent.get(chat_id)
+        if sent is None:
+            sent = deque()
+            self._sent.put(chat_id, sent)
+        return sent
 
     async def close(self) -> None:
         for task in list(self._waiting.values()):

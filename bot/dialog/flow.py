@@ -1,23 +1,21 @@
 """Where an interview goes next: the technology question, the next question, or the card;
-and coming back to it (/continue), past assessments in groups the person has left."""
+coming back to it (/continue), past assessments in groups the person has left; and finding a
+partner by name among those the person may still see."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable
-from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import Message, TelegramObject
+from aiogram.types import Message
 
 from bot.access import Access, Role
-from bot.cards import Cards
+from bot.dialog.cards import Cards
+from bot.dialog.screen import Screen
 from bot.render import keyboards
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.model import Resumable
-from bot.telegram.screen import Screen
 from storage.models import Partner, User, Workspace
 
 
@@ -41,6 +39,33 @@ class Flow:
         self.assessments = assessments
         self.longlist = longlist
         self.access = access
+
+    async def start(self, message: Message, name: str) -> None:
+        """Start assessing a partner by name, or pick up the one already called that (its card,
+        when the person has answered everything)."""
+        t = self.t
+        opened = await self.assessments.open(self.workspace, self.user, name)
+        partner, assessment = opened.partner, opened.assessment
+        if assessment.finished:
+            await self.screen.close(message)
+            await self.screen.clear()
+            await self.cards.show(
+                message, partner.id, t("interview.already_done", name=partner.name)
+            )
+            return
+        if opened.created:
+            await message.answer(t("interview.created", name=partner.name))
+        elif (at := await self.assessments.position(self.user, assessment.id)) is not None:
+            progress = at.progress
+            await message.answer(
+                t(
+                    "interview.resumed",
+                    name=partner.name,
+                    position=progress.position,
+                    total=progress.total,
+                )
+            )
+        await self.proceed(message, assessment.id)
 
     async def proceed(
         self,
@@ -140,34 +165,3 @@ class Flow:
             self.t("interview.nothing_to_continue_but", name=latest.name),
             reply_markup=keyboards.open_card(self.t, latest.id),
         )
-
-
-class ProvideFlow(BaseMiddleware):
-    """Puts this update's `screen`, `cards` and `flow` among the handlers' arguments, for a
-    person in a chat (after the context middleware has found both)."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        workspace, state = data.get("workspace"), data.get("state")
-        if workspace is not None and state is not None:
-            t, user, questionnaire = data["t"], data["user"], data["questionnaire"]
-            screen = Screen(state, t, questionnaire)
-            cards = Cards(
-                t,
-                user,
-                workspace,
-                data["longlist"],
-                questionnaire,
-                data["pictures"],
-                data["posts"],
-            )
-            data["screen"], data["cards"] = screen, cards
-            data["flow"] = Flow(
-                t, user, workspace, screen, cards, data["assessments"], data["longlist"],
-                data["access"],
-            )  # fmt: skip
-        return await handler(event, data)

@@ -6,12 +6,13 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.charts.send import Pictures
-from bot.render import card, keyboards
+from bot.render import keyboards
+from bot.render.card import card_message
 from bot.render.format import tier_text
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.model import Answered, CardData
-from bot.teamwork import GroupPosts
+from bot.telegram.posts import GroupPosts
 from questionnaire.model import Questionnaire
 from storage.models import Partner, User, Workspace
 
@@ -48,9 +49,7 @@ class Cards:
             if firmness is not None:
                 robust = firmness.of(data.partner.id)
                 neighbour = firmness.neighbour(data.partner.id)
-        text = card.card_message(
-            t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour
-        )
+        text = card_message(t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour)
         group = self.workspace.kind == "group"
         # Interviews run in private chats: a group's card offers the deep link instead.
         resume = None if group else data.unfinished_of(self.user.id)
@@ -95,7 +94,7 @@ class Cards:
                 if change
                 else t("team.posted", who=user.first_name, name=partner.name)
             )
-            text = card.card_message(t, data, self.questionnaire, intro)
+            text = card_message(t, data, self.questionnaire, intro)
             return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
 
         await self.posts.post(bot, home.chat_id, partner.id, render)

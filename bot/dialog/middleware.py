@@ -1,0 +1,51 @@
+"""Puts this update's `screen`, `cards` and `flow` among the handlers' arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+
+from bot.dialog.cards import Cards
+from bot.dialog.flow import Flow
+from bot.dialog.screen import Screen
+
+
+class Dialog(BaseMiddleware):
+    """For a person in a chat (after the context middleware has found both): the message they
+    answer on, the cards they see, the way through their interviews. Each holds who and where,
+    so that handlers do not pass them along; the services come from the Dispatcher."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        workspace, state = data.get("workspace"), data.get("state")
+        if workspace is not None and state is not None:
+            t, user = data["t"], data["user"]
+            screen = Screen(state, t, data["questionnaire"])
+            cards = Cards(
+                t=t,
+                user=user,
+                workspace=workspace,
+                longlist=data["longlist"],
+                questionnaire=data["questionnaire"],
+                pictures=data["pictures"],
+                posts=data["posts"],
+            )
+            data["screen"], data["cards"] = screen, cards
+            data["flow"] = Flow(
+                t=t,
+                user=user,
+                workspace=workspace,
+                screen=screen,
+                cards=cards,
+                assessments=data["assessments"],
+                longlist=data["longlist"],
+                access=data["access"],
+            )
+        return await handler(event, data)
