@@ -208,3 +208,20 @@ async def test_upgrading_an_older_file_keeps_every_partner_and_answer(tmp_path: 
         assert await tx.answers(1) == {"1.1": 4}
         assert [n.body for n in await tx.notes(1)] == ["70/30"]
     await db.close()
+
+
+async def test_a_group_prompt_open_at_the_upgrade_stays_open(tmp_path: Path) -> None:
+    """The group's name prompt state was renamed; one open at the upgrade keeps waiting."""
+    path = tmp_path / "old.db"
+    async with aiosqlite.connect(path) as conn:
+        for version, sql in migrations():
+            if version <= 6:
+                await conn.executescript(f"{sql}\nPRAGMA user_version = {version};")
+        await conn.execute(
+            "INSERT INTO fsm VALUES ('fsm:-4001:1:default', 'Team:name', '{\"prompt\": 7}')"
+        )
+        await conn.commit()
+    db = await Database.open(path)
+    async with db.read() as tx:
+        assert await tx.fsm("fsm:-4001:1:default") == ("GroupPrompt:name", '{"prompt": 7}')
+    await db.close()
