@@ -38,6 +38,7 @@ from bot.dialog.middleware import Dialog
 from bot.handlers import routers
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
+from bot.scheduler import Scheduler
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.telegram import proxy
@@ -157,8 +158,10 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     dp.include_routers(*routers())
     dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
     dp.startup.register(on_startup)
-    dp.startup.register(reminders.start)
-    for stop in (reminders.stop, posts.close, access.close):
+    scheduler = Scheduler([reminders])
+    dp["scheduler"] = scheduler
+    dp.startup.register(scheduler.start)
+    for stop in (scheduler.stop, posts.close, access.close):
         dp.shutdown.register(stop)
     return dp
 

@@ -1,9 +1,7 @@
-"""A nudge, once, for an assessment left unfinished for about a day."""
+"""A reminder, once, of an assessment left unfinished for about a day (a scheduler job)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -20,7 +18,6 @@ from storage.repositories import utcnow
 log = logging.getLogger(__name__)
 
 IDLE = timedelta(hours=24)
-CHECK_EVERY = 600.0
 
 
 class Reminders:
@@ -31,7 +28,6 @@ class Reminders:
         self.texts = texts
         self.assessments = assessments
         self.access = access
-        self._task: asyncio.Task[None] | None = None
 
     async def send_due(self, bot: Bot, now: datetime | None = None) -> int:
         """Remind everyone whose assessment has been idle for a day; return how many."""
@@ -74,19 +70,6 @@ class Reminders:
                 log.warning("reminder to %s failed: %s", user.id, exc)
         return sent
 
-    async def _loop(self, bot: Bot) -> None:
-        while True:
-            try:
-                await self.send_due(bot)
-            except Exception:
-                log.exception("sending reminders failed")
-            await asyncio.sleep(CHECK_EVERY)
-
-    async def start(self, bot: Bot) -> None:
-        self._task = asyncio.create_task(self._loop(bot))
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+    async def run(self, bot: Bot, now: datetime) -> int:
+        """As a job of the scheduler."""
+        return await self.send_due(bot, now)
