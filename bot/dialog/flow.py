@@ -40,10 +40,18 @@ class Flow:
         self.longlist = longlist
         self.access = access
 
-    async def start(self, message: Message, name: str) -> None:
+    async def start(self, message: Message, name: str, *, own: bool = False) -> None:
         """Start assessing a partner by name, or pick up the one already called that (its card,
-        when the person has answered everything)."""
+        when the person has answered everything). In a private chat, a name on one of the
+        person's teams' lists (and not on their own) asks first which is meant, unless `own`."""
         t = self.t
+        if not own and (team := await self.on_a_team(message, name)):
+            partner, home = team
+            await message.answer(
+                t("interview.team_or_own", name=partner.name, team=home.title),
+                reply_markup=keyboards.team_or_own(t, partner.id, home.title),
+            )
+            return
         opened = await self.assessments.open(self.workspace, self.user, name)
         partner, assessment = opened.partner, opened.assessment
         if assessment.finished:
@@ -66,6 +74,29 @@ class Flow:
                 )
             )
         await self.proceed(message, assessment.id)
+
+    async def on_a_team(self, message: Message, name: str) -> tuple[Partner, Workspace] | None:
+        """In a private chat: the partner called this on a list of a team the person is in,
+        when their own list has none of that name."""
+        if self.workspace.kind != "private" or await self.longlist.find_here(self.workspace, name):
+            return None
+        for partner, home in await self.longlist.on_teams(self.user, name):
+            if await self.role_in(message, home) >= Role.MEMBER:
+                return partner, home
+        return None
+
+    async def join(self, message: Message, partner: Partner, home: Workspace) -> None:
+        """The person's own assessment of a team's partner, started or picked up (its card
+        when finished)."""
+        t = self.t
+        opened = await self.assessments.join(home, self.user, partner)
+        if opened.assessment.finished:
+            await self.cards.show(message, partner.id, t("team.assessed", name=partner.name))
+            return
+        if home.kind == "group":
+            key = "team.joined" if opened.created else "team.rejoined"
+            await message.answer(t(key, name=partner.name, team=home.title))
+        await self.proceed(message, opened.assessment.id)
 
     async def proceed(
         self,

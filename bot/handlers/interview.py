@@ -14,6 +14,7 @@ from bot.render import keyboards, messages
 from bot.render.format import answer_text
 from bot.render.texts import T
 from bot.services.interview import Assessments
+from bot.services.longlist import Longlist
 from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PlainText, PrivateChat
@@ -52,6 +53,28 @@ async def start_partner(message: Message, typed: str, screen: Screen, flow: Flow
         await screen.ask_name(message, again=True)
     else:
         await flow.start(message, name)
+
+
+async def team_or_own_chosen(
+    query: CallbackQuery,
+    callback_data: cb.TeamOrOwn,
+    callback_answer: CallbackAnswer,
+    t: T,
+    flow: Flow,
+    longlist: Longlist,
+) -> None:
+    """The answer to "assess it for the team, or your own?" (the guard has checked that the
+    person is still in that team)."""
+    found = await longlist.home_of(callback_data.partner)
+    if found is None or not isinstance(query.message, Message):
+        callback_answer.text = t.plain("alert.unknown_partner")
+        return
+    partner, home = found
+    await query.message.edit_reply_markup(reply_markup=None)  # a second tap does nothing
+    if callback_data.own:
+        await flow.start(query.message, partner.name, own=True)
+    else:
+        await flow.join(query.message, partner, home)
 
 
 async def technology_chosen(
@@ -172,6 +195,7 @@ def router() -> Router:
     router.message.register(new_command, Command("new"), private)
     router.callback_query.register(new_pressed, cb.NewPartner.filter(), private)
     router.message.register(name_typed, Interview.name, PlainText(), private)
+    router.callback_query.register(team_or_own_chosen, cb.TeamOrOwn.filter(), private)
     router.callback_query.register(technology_chosen, cb.Technology.filter(), private)
     router.callback_query.register(answer_pressed, cb.Rate.filter(), private)
     router.callback_query.register(step_pressed, cb.Step.filter(), private)

@@ -89,7 +89,6 @@ async def deep_link(
     t: T,
     user: User,
     flow: Flow,
-    cards: Cards,
     assessments: Assessments,
     access: Access,
 ) -> None:
@@ -104,14 +103,7 @@ async def deep_link(
         text = t("team.not_member", team=home.title) if home.kind == "group" else None
         await message.answer(text or t("team.bad_link"))
         return
-    opened = await assessments.join(home, user, partner)
-    if opened.assessment.finished:
-        await cards.show(message, partner.id, t("team.assessed", name=partner.name))
-        return
-    if home.kind == "group":
-        key = "team.joined" if opened.created else "team.rejoined"
-        await message.answer(t(key, name=partner.name, team=home.title))
-    await flow.proceed(message, opened.assessment.id)
+    await flow.join(message, partner, home)
 
 
 async def private_only(message: Message, t: T, bot: Bot) -> None:

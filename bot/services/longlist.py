@@ -126,6 +126,26 @@ class Longlist:
                 partner = await tx.assessed_partner_by_name(user.id, name)
             return partner
 
+    async def on_teams(self, user: User, name: str) -> list[tuple[Partner, Workspace]]:
+        """Partners called this on the lists of groups the person was seen in, with each
+        group (membership is not checked here)."""
+        async with self.db.read() as tx:
+            partners = await tx.team_partners_named(user.id, name)
+            homes = await tx.workspaces_by_id([p.workspace_id for p in partners])
+        return [(p, homes[p.workspace_id]) for p in partners if p.workspace_id in homes]
+
+    async def home_of(self, partner_id: int) -> tuple[Partner, Workspace] | None:
+        """A partner wherever it is, with its workspace (callers check who may see it)."""
+        async with self.db.read() as tx:
+            partner = await tx.home_of(partner_id=partner_id)
+            home = await tx.workspace_by_id(partner.workspace_id) if partner else None
+        return (partner, home) if partner and home else None
+
+    async def find_here(self, workspace: Workspace, name: str) -> Partner | None:
+        """The partner called this on this list only."""
+        async with self.db.read() as tx:
+            return await tx.partner_by_name(workspace.id, name)
+
     async def partner(self, workspace: Workspace, partner_id: int) -> Partner | None:
         async with self.db.read() as tx:
             return await tx.partner(workspace.id, partner_id)

@@ -76,6 +76,14 @@ class NewPartner(CallbackData, prefix="n"):
     pass
 
 
+class TeamOrOwn(CallbackData, prefix="j"):
+    """/new of a name on one of the person's teams' lists: assess that partner for the team,
+    or start their own of the same name."""
+
+    partner: PartnerId
+    own: bool
+
+
 class Card(CallbackData, prefix="c"):
     partner: PartnerId
 

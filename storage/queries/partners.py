@@ -127,6 +127,20 @@ class PartnerQueries(Queries):
         )
         return _partner(row) if row else None
 
+    async def team_partners_named(self, user_id: int, name: str) -> list[Partner]:
+        """Partners called this (by the same rule) on the lists of groups the person was seen
+        in; whether they are still members is for the caller to ask."""
+        rows = await self._all(
+            """
+            SELECT p.* FROM partners p
+            JOIN workspaces w ON w.id = p.workspace_id AND w.kind = 'group'
+            JOIN members m ON m.workspace_id = w.id AND m.user_id = ?
+            WHERE p.name_key = ? ORDER BY p.id
+            """,
+            (user_id, name_key(name)),
+        )
+        return [_partner(row) for row in rows]
+
     async def assessed_partner_by_name(self, user_id: int, name: str) -> Partner | None:
         """A partner of any workspace, called this, that the person has assessed."""
         row = await self._one(

@@ -530,3 +530,40 @@ async def test_an_old_reminder_after_finishing_says_it_is_done(
     assert [m.text for m in anna.messages if m.message_id == reminder.message_id] == [
         "Оценка «Acme» уже завершена — все ответы сохранены. Карточка — по кнопке ниже."
     ]
+
+
+# --- the team's list in private: /new of a team partner's name asks ------------------------
+
+
+async def test_new_in_private_of_a_team_partners_name_asks_which_is_meant(
+    running: Running, team: Team
+) -> None:
+    await add(team.anna, team.group, "Интегра Софт")
+    await team.boris.send("/ranking", chat=team.group)  # the bot knows him from the group
+    asked = await team.boris.send("/new  интегра   софт")
+    assert asked[-1].text == (
+        "«Интегра Софт» уже есть в лонг-листе группы «Sales team». "
+        "Оценить его для группы или начать свою, отдельную оценку?"
+    )
+    await team.boris.press("Для группы «Sales team»")
+    assert "для команды «Sales team»" in team.boris.messages[-2].text
+    assert team.boris.last.text.startswith("«Интегра Софт» — технологическое партнёрство")
+    async with running.app.db.read() as tx:
+        assert [p.name for p in await tx.partners(2)] == []  # nothing added to his own list
+    await team.boris.send("/cancel")
+    await team.boris.send("/new Интегра Софт")
+    await team.boris.press("Свою отдельную оценку")
+    async with running.app.db.read() as tx:
+        own = await tx.workspace(team.boris.id)
+        assert own is not None
+        assert [p.name for p in await tx.partners(own.id)] == ["Интегра Софт"]
+
+
+async def test_new_in_private_asks_nothing_once_the_person_left_the_team(
+    running: Running, team: Team
+) -> None:
+    await add(team.anna, team.group, "Acme")
+    await team.boris.send("/ranking", chat=team.group)
+    await leave(running, team, team.boris)
+    replies = await team.boris.send("/new Acme")
+    assert replies[0].text.startswith("Оцениваем «Acme».")

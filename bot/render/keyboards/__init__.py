@@ -8,6 +8,7 @@ from bot.render.keyboards.interview import (
     resume,
     settings,
     start,
+    team_or_own,
     technology,
 )
 from bot.render.keyboards.lists import (
@@ -26,6 +27,6 @@ from bot.render.keyboards.weights import order, weights, what_if, what_if_sectio
 __all__ = [
     "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
-    "resume", "settings", "start", "technology", "to_list", "weights", "what_if",
+    "resume", "settings", "start", "team_or_own", "technology", "to_list", "weights", "what_if",
     "what_if_sections",
 ]  # fmt: skip

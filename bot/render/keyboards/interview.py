@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.render.keyboards.buttons import button
+from bot.render.keyboards.buttons import BUTTON_NAME, button
 from bot.render.texts import T
 from bot.services.model import Position
+from bot.services.names import clip
 from bot.telegram import callbacks as cb
 
 
@@ -98,4 +99,14 @@ def assess(t: T, url: str) -> InlineKeyboardMarkup:
 def open_bot(t: T, url: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=t.plain("button.open_bot"), url=url)]]
+    )
+
+
+def team_or_own(t: T, partner_id: int, team: str) -> InlineKeyboardMarkup:
+    for_team = t.plain("button.for_team", team=clip(team, BUTTON_NAME))
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(for_team, cb.TeamOrOwn(partner=partner_id, own=False))],
+            [button(t.plain("button.own_assessment"), cb.TeamOrOwn(partner=partner_id, own=True))],
+        ]
     )
