@@ -157,6 +157,7 @@ class ProvideFlow(BaseMiddleware):
             t, user, questionnaire = data["t"], data["user"], data["questionnaire"]
             screen = Screen(state, t, questionnaire)
             cards = Cards(
+                data["texts"],
                 t,
                 user,
                 workspace,
