@@ -31,6 +31,8 @@ class Workspace:
     title: str
     revision: int = 0
     """Grows with every change to any of its partners' scores or to its weights."""
+    lang: Lang | None = None
+    """A group's language, of all the bot posts there; None for a private list (its person's)."""
 
 
 @dataclass(frozen=True)

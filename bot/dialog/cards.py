@@ -9,7 +9,7 @@ from bot.charts.send import Pictures
 from bot.render import keyboards
 from bot.render.card import card_message
 from bot.render.format import tier_text
-from bot.render.texts import T
+from bot.render.texts import T, Texts
 from bot.services.longlist import Longlist
 from bot.services.model import Answered, CardData
 from bot.telegram.posts import GroupPosts
@@ -18,10 +18,11 @@ from storage.models import Partner, User, Workspace
 
 
 class Cards:
-    """Cards for one person in one chat (`workspace`), in their language."""
+    """Cards for one person in one chat (`workspace`), in that chat's language (`t`)."""
 
     def __init__(
         self,
+        texts: Texts,
         t: T,
         user: User,
         workspace: Workspace,
@@ -30,6 +31,7 @@ class Cards:
         pictures: Pictures,
         posts: GroupPosts,
     ) -> None:
+        self.texts = texts
         self.t = t
         self.user = user
         self.workspace = workspace
@@ -72,11 +74,13 @@ class Cards:
 
     async def tell_team(self, bot: Bot, partner: Partner, change: Answered | None = None) -> None:
         """Post the team's updated card in the group a partner belongs to (rate-limited):
-        once someone finishes, or when a change moves the partner to another tier."""
+        once someone finishes, or when a change moves the partner to another tier. In the
+        group's language: this person acted in their private chat, in theirs."""
         home = await self.longlist.workspace(partner.workspace_id)
         if home is None or home.kind != "group":
             return
-        t, user = self.t, self.user
+        user = self.user
+        t = self.texts.of_chat(home, user)
         url = await self.assess_url(bot, partner)
 
         async def render() -> tuple[str, InlineKeyboardMarkup | None]:

@@ -29,6 +29,7 @@ class Dialog(BaseMiddleware):
             t, user = data["t"], data["user"]
             screen = Screen(state, t, data["questionnaire"])
             cards = Cards(
+                texts=data["texts"],
                 t=t,
                 user=user,
                 workspace=workspace,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandStart
-from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.access import Need
 from bot.render import keyboards
 from bot.render.texts import T, Texts
 from bot.telegram import callbacks as cb
-from bot.telegram.commands import COMMANDS, GROUP_COMMANDS, menu
+from bot.telegram.commands import set_chat_menu
+from bot.telegram.guard import NEED
 from storage.db import Database
-from storage.models import User
+from storage.models import User, Workspace
 
 
 async def start_command(message: Message, t: T, user: User) -> None:
@@ -30,8 +32,10 @@ async def help_command(message: Message, t: T) -> None:
     await message.answer(t("help.text") if private else t("team.help"))
 
 
-async def lang_command(message: Message, t: T) -> None:
-    await message.answer(t("lang.choose"), reply_markup=keyboards.languages())
+async def lang_command(message: Message, t: T, workspace: Workspace) -> None:
+    """/lang: in private, the person's language; in a group, the group's (a lead's choice)."""
+    key = "lang.choose_group" if workspace.kind == "group" else "lang.choose"
+    await message.answer(t(key), reply_markup=keyboards.languages())
 
 
 async def language_chosen(
@@ -39,19 +43,24 @@ async def language_chosen(
     callback_data: cb.Language,
     callback_answer: CallbackAnswer,
     user: User,
+    workspace: Workspace,
     db: Database,
     texts: Texts,
 ) -> None:
+    """In a group, the group's language (its posts and its menu); in private, the person's."""
+    group = workspace.kind == "group"
     async with db.transaction() as tx:
-        await tx.set_lang(user.id, callback_data.lang)
+        if group:
+            await tx.set_workspace_lang(workspace.id, callback_data.lang)
+        else:
+            await tx.set_lang(user.id, callback_data.lang)
     t = texts(callback_data.lang)
     callback_answer.text = t.plain("alert.language")
     if isinstance(query.message, Message) and query.bot:
-        await query.message.edit_text(t("lang.set"), reply_markup=None)
-        # The menu follows the chosen language in this chat, whatever the app's language.
-        chat = query.message.chat
-        names = COMMANDS if chat.type == ChatType.PRIVATE else GROUP_COMMANDS
-        await query.bot.set_my_commands(menu(t, names), scope=BotCommandScopeChat(chat_id=chat.id))
+        await query.message.edit_text(
+            t("lang.group_set" if group else "lang.set"), reply_markup=None
+        )
+        await set_chat_menu(query.bot, workspace.chat_id, t, group=group)
 
 
 async def settings_command(message: Message, t: T, user: User) -> None:
@@ -83,7 +92,9 @@ def router() -> Router:
     router = Router(name=__name__)
     router.message.register(start_command, CommandStart())
     router.message.register(help_command, Command("help"))
-    router.message.register(lang_command, Command("lang"))
+    # A group's language is its leads' to set (in private the person is the lead), as the
+    # Language button asks too: a member is refused at once rather than shown buttons.
+    router.message.register(lang_command, Command("lang"), flags={NEED: Need.LEAD})
     router.callback_query.register(language_chosen, cb.Language.filter())
     router.message.register(settings_command, Command("settings"))
     router.callback_query.register(reminders_switched, cb.ReminderSwitch.filter())

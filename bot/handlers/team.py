@@ -16,6 +16,7 @@ from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.names import clean_name
+from bot.telegram.commands import set_chat_menu
 from bot.telegram.filters import AnswersPrompt, GroupChat, Migration, PlainText, PrivateChat
 from bot.telegram.guard import ANYONE
 from bot.telegram.states import GroupPrompt
@@ -23,13 +24,16 @@ from storage.db import Database
 from storage.models import User, Workspace
 
 
-async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access) -> None:
-    """Say in three lines how a team uses the bot, once, when it joins the group. Joining or
-    leaving, what was known of the group's members is asked again."""
+async def bot_status_changed(event: ChatMemberUpdated, t: T, access: Access, bot: Bot) -> None:
+    """Say in three lines how a team uses the bot, once, when it joins the group, and give the
+    group its command menu: both in the group's language (whoever added the bot's, or the one
+    the group had before if the bot comes back). Joining or leaving, what was known of the
+    group's members is asked again."""
     access.forget_chat(event.chat.id)
     joined = event.new_chat_member.status in MEMBER_STATUSES
     if joined and event.old_chat_member.status not in MEMBER_STATUSES:
         await event.answer(t("team.welcome"))
+        await set_chat_menu(bot, event.chat.id, t, group=True)
 
 
 async def new_in_group(

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from bot.services.names import clip
 from questionnaire.model import LANGS, Lang
+from storage.models import User, Workspace
 
 ROOT = Path(__file__).parent
 PLAIN_SECTIONS = ("button", "command", "alert", "label")
@@ -89,6 +90,13 @@ class Texts:
 
     def __call__(self, lang: Lang) -> T:
         return T(self, lang)
+
+    def of_chat(self, workspace: Workspace | None, user: User) -> T:
+        """The texts of what the bot says in a chat: in a group, the group's language, since
+        everyone there reads the same posts, whoever acted; in a private chat, the person's."""
+        if workspace is not None and workspace.kind == "group" and workspace.lang:
+            return T(self, workspace.lang)
+        return T(self, user.lang)
 
     def string(self, lang: Lang, key: str) -> Template:
         try:

@@ -43,7 +43,11 @@ def language_of(telegram_user: TelegramUser) -> Lang:
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Adds `user`, `t` (texts in the person's language) and `workspace` (the chat's)."""
+    """Adds `user`, `t` and `workspace` (the chat's).
+
+    `t` speaks the chat's language: a group's own in a group (its posts, replies and the
+    alerts of its buttons alike), the person's own in a private chat.
+    """
 
     def __init__(self, db: Database, texts: Texts) -> None:
         self.db = db
@@ -70,7 +74,7 @@ class ContextMiddleware(BaseMiddleware):
             return None
         user, workspace = await self._load(sender, chat)
         data["user"] = user
-        data["t"] = self.texts(user.lang)
+        data["t"] = self.texts.of_chat(workspace, user)
         if workspace is not None:
             data["workspace"] = workspace
         return await handler(event, data)
@@ -82,17 +86,12 @@ class ContextMiddleware(BaseMiddleware):
             user = await tx.user(sender.id)
             workspace = await tx.workspace(chat.id) if chat else None
         missing = chat is not None and chat.type != "channel" and workspace is None
-        unseen = (
-            workspace is not None
-            and workspace.kind == "group"
-            and (workspace.id, sender.id) not in self._members
-        )
         if (
             user is not None
             and not user.blocked
             and (user.first_name, user.username) == (sender.first_name, sender.username)
             and not missing
-            and not unseen
+            and self._known(workspace, sender.id)
         ):
             return user, workspace
         async with self.db.transaction() as tx:
@@ -101,16 +100,28 @@ class ContextMiddleware(BaseMiddleware):
             )
             if chat is not None and missing:
                 private = chat.type == "private"
+                # A new group speaks the language of the first person seen there: whoever
+                # added the bot, as its first update is the one that says so.
                 workspace = await tx.ensure_workspace(
                     chat.id,
                     "private" if private else "group",
                     sender.first_name if private else chat.title or str(chat.id),
+                    lang=user.lang,
                 )
             if workspace is not None and workspace.kind == "group":
+                if workspace.lang is None:  # a group from before groups had a language
+                    workspace = await tx.default_lang(workspace.id, user.lang) or workspace
                 # Seen in the group: its partners may be offered to this person inline.
                 await tx.add_member(workspace.id, sender.id)
                 self._members.put((workspace.id, sender.id), True)
         return user, workspace
+
+    def _known(self, workspace: Workspace | None, user_id: int) -> bool:
+        """Whether nothing is to be written about this chat: not a group, or a group with a
+        language where the person was recorded already."""
+        if workspace is None or workspace.kind != "group":
+            return True
+        return workspace.lang is not None and (workspace.id, user_id) in self._members
 
 
 class CommandsLeavePrompts(BaseMiddleware):

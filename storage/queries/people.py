@@ -24,7 +24,9 @@ def _user(row: sqlite3.Row) -> User:
 
 
 def _workspace(row: sqlite3.Row) -> Workspace:
-    return Workspace(row["id"], row["chat_id"], row["kind"], row["title"], row["revision"])
+    return Workspace(
+        row["id"], row["chat_id"], row["kind"], row["title"], row["revision"], row["lang"]
+    )
 
 
 class PeopleQueries(Queries):
@@ -58,17 +60,37 @@ class PeopleQueries(Queries):
     async def set_blocked(self, user_id: int, blocked: bool) -> None:
         await self._run("UPDATE users SET blocked = ? WHERE id = ?", (blocked, user_id))
 
-    async def ensure_workspace(self, chat_id: int, kind: WorkspaceKind, title: str) -> Workspace:
+    async def ensure_workspace(
+        self, chat_id: int, kind: WorkspaceKind, title: str, lang: Lang | None = None
+    ) -> Workspace:
+        """The chat's workspace, made on first sight; a group's language (`lang`) is set only
+        where it has none yet: once set, only a lead changes it."""
         row = await self._one(
             """
-            INSERT INTO workspaces (chat_id, kind, title, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title
+            INSERT INTO workspaces (chat_id, kind, title, lang, created_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title,
+                                                lang = coalesce(workspaces.lang, excluded.lang)
             RETURNING *
             """,
-            (chat_id, kind, title, utcnow().isoformat()),
+            (chat_id, kind, title, lang if kind == "group" else None, utcnow().isoformat()),
         )
         assert row is not None
         return _workspace(row)
+
+    async def default_lang(self, workspace_id: int, lang: Lang) -> Workspace | None:
+        """Give a group that has no language yet this one; one that has keeps its own."""
+        row = await self._one(
+            "UPDATE workspaces SET lang = coalesce(lang, ?) WHERE id = ? AND kind = 'group' "
+            "RETURNING *",
+            (lang, workspace_id),
+        )
+        return _workspace(row) if row else None
+
+    async def set_workspace_lang(self, workspace_id: int, lang: Lang) -> None:
+        """A lead chose the group's language."""
+        await self._run(
+            "UPDATE workspaces SET lang = ? WHERE id = ? AND kind = 'group'", (lang, workspace_id)
+        )
 
     async def workspace(self, chat_id: int) -> Workspace | None:
         row = await self._one("SELECT * FROM workspaces WHERE chat_id = ?", (chat_id,))

@@ -63,13 +63,14 @@ async def test_a_team_assesses_in_private_and_sees_one_card_in_the_group(
     posts_before = len(group.messages)
     for user in members:
         await assess_in_private(user, payload, SHEETS[user.first_name], questionnaire)
-    # Each private chat ends on that person's own card; the group got one post per finish.
+    # Each private chat ends on that person's own card; the group got one post per finish, in
+    # the group's language (Anna's, who added the bot), English-speaking Boris's too.
     assert anna.last.text.startswith("🤝 Acme\n")
     assert "Здесь только ваши ответы; карточка команды — в группе «Sales team»." in anna.last.text
     posts = group.messages[posts_before:]
     assert [p.text.split("\n")[0] for p in posts] == [
         "✅ Anna: оценка «Acme» готова. Карточка команды:",
-        "✅ Boris: the assessment of “Acme” is done. The team's card:",
+        "✅ Boris: оценка «Acme» готова. Карточка команды:",
         "✅ Vera: оценка «Acme» готова. Карточка команды:",
     ]
 
@@ -140,12 +141,12 @@ async def test_a_gate_rated_1_by_anyone_blocks_until_re_rated(
     await boris.press("9. Legal · 38")
     await boris.press("9.1 Legal compliance · 1")
     await boris.press("4")
-    # The group hears of it: the change moved Acme out of X.
+    # The group hears of it, in its own language: the change moved Acme out of X.
     told = group.last
     assert told.text.startswith(
-        "✏️ Boris changed an answer on “Acme”: tier X → A. The team's card:"
+        "✏️ Boris изменил(а) ответ по «Acme»: категория X → A. Карточка команды:"
     )
-    assert "Tier <b>A</b>" in told.html
+    assert "Категория <b>A</b>" in told.html
     await anna.send("/card Acme", chat=group)
     assert "Категория <b>A</b>" in group.last.html
 
