@@ -100,8 +100,8 @@ def test_in_private_the_summary_says_how_to_start_ru(ru: T) -> None:
 
 
 def shown_length(text: str) -> int:
-    """The length Telegram counts: the text once its HTML is parsed."""
-    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
+    """The length Telegram counts: UTF-16 code units of the text once its HTML is parsed."""
+    return len(html.unescape(re.sub(r"<[^>]+>", "", text)).encode("utf-16-le")) // 2
 
 
 def test_the_longest_summary_fits_a_message(ru: T, en: T) -> None:
