@@ -101,3 +101,12 @@ class Note:
     body: str
     file_id: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Added:
+    """Partners put on a list in one go."""
+
+    new: tuple[Partner, ...]
+    existing: tuple[str, ...]
+    """The names, as the list has them, of those it had already (or that came twice)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.queries.assessments import AssessmentQueries
 from storage.queries.base import Queries, name_key, utcnow
+from storage.queries.bulk import BulkQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
 
@@ -40,5 +41,5 @@ class FsmQueries(Queries):
         )
 
 
-class Tx(PeopleQueries, PartnerQueries, AssessmentQueries, FsmQueries):
+class Tx(PeopleQueries, BulkQueries, PartnerQueries, AssessmentQueries, FsmQueries):
     """All queries, on the connection of one unit of work."""

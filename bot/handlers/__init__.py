@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.handlers import (
     fallback,
+    imports,
     interview,
     membership,
     notes,
@@ -21,8 +22,8 @@ from bot.handlers import (
 
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
-    membership, team, start, interview, resuming, notes, partners, results, reports, weights,
-    sharing, fallback,
+    membership, imports, team, start, interview, resuming, notes, partners, results, reports,
+    weights, sharing, fallback,
 )  # fmt: skip
 
 

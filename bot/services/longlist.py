@@ -23,7 +23,7 @@ from questionnaire.scoring import Summary, score_partner
 from questionnaire.weights import Weights
 from storage.cache import Bounded
 from storage.db import Database
-from storage.models import Listed, Partner, User, WeightChange, Workspace
+from storage.models import Added, Listed, Partner, User, WeightChange, Workspace
 
 log = logging.getLogger(__name__)
 V = TypeVar("V")
@@ -105,6 +105,13 @@ class Longlist:
         """Put a partner on the list, or find the one already called that; True if new."""
         async with self.db.transaction() as tx:
             return await tx.ensure_partner(workspace.id, name, user.id)
+
+    async def add_many(
+        self, workspace: Workspace, user: User, entries: list[tuple[str, bool | None]]
+    ) -> Added:
+        """Put (name, technology) on the list in one go; those on it already stay as they are."""
+        async with self.db.transaction() as tx:
+            return await tx.add_partners(workspace.id, user.id, entries)
 
     async def workspace(self, workspace_id: int) -> Workspace | None:
         async with self.db.read() as tx:

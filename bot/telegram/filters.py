@@ -49,6 +49,26 @@ class Attachment(Filter):
         return {"attachment": (kind, file_id, body)}
 
 
+class SeveralLines(Filter):
+    """Text of two or more lines with something on them (after the command, when it starts
+    with one): a pasted list. Passes that text on as `pasted`."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        text = message.text or ""
+        if text.startswith("/"):
+            parts = text.split(maxsplit=1)
+            text = parts[1] if len(parts) == 2 else ""
+        several = sum(1 for line in text.splitlines() if line.strip()) > 1
+        return {"pasted": text} if several else False
+
+
+class HasDocument(Filter):
+    """A message with a file (a document, in Telegram's words); passes it on as `document`."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        return {"document": message.document} if message.document else False
+
+
 def _chat_type(event: Message | CallbackQuery | ChatMemberUpdated) -> str | None:
     if isinstance(event, CallbackQuery):
         return event.message.chat.type if event.message else None

@@ -14,9 +14,19 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+QUOTES = '«»"“”„'
+"""Quotation marks people put around a company's name, or leave out: «Вектор», "Вектор",
+“Вектор”, „Вектор“ and Вектор are one partner. Apostrophes stay (O'Reilly)."""
+_UNQUOTED = str.maketrans(dict.fromkeys(QUOTES, " "))
+
+
 def name_key(name: str) -> str:
-    """Two names that differ only in case or spacing name the same partner."""
-    return " ".join(name.split()).casefold()
+    """Two names that differ only in case, spacing or quotation marks name the same partner.
+
+    A quotation mark counts as a space (ООО«Вектор» = ООО «Вектор»). The migration
+    0007_name_keys.sql recomputes older keys by this same rule, in SQL: change both together.
+    """
+    return " ".join(name.translate(_UNQUOTED).split()).casefold()
 
 
 class Queries:

@@ -263,14 +263,16 @@ class ScriptedUser:
         mime_type: str | None = None,
         caption: str | None = None,
         chat: Group | None = None,
+        reply_to: BotMessage | int | None = None,
         timeout: float | None = None,
     ) -> list[BotMessage]:
+        """Send a file; the bot can download `content` through getFile and the file URL."""
         files = self._world.files
         mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         data = content if content is not None else b"%PDF-1.4\n%emulated document\n"
         stored = files.add("document", data, file_name=file_name, mime_type=mime)
         fields = self._caption({"document": files.document_json(stored)}, caption)
-        return await self._post(chat, fields, f"document {file_name!r}", None, timeout)
+        return await self._post(chat, fields, f"document {file_name!r}", reply_to, timeout)
 
     async def send_voice(
         self, duration: int = 3, *, chat: Group | None = None, timeout: float | None = None

@@ -138,9 +138,9 @@ async def test_huge_and_odd_text_is_handled_politely(running: Running) -> None:
     await anna.send("/new")
     replies = await anna.send("x" * 4000)
     assert replies[-1].text.startswith("Название — одна строка длиной до 64 символов.")
-    await anna.send("Первая строка\nвторая строка")
-    assert anna.last.text.startswith("Название — одна строка")
-    await anna.send("Acme")
+    await anna.send("Первая строка\nвторая строка")  # a list: a partner a line (PRODUCT §8)
+    assert anna.last.text.startswith("✅ Добавлено в лонг-лист: 2 партнёра.")
+    await anna.send("/new Acme")
     await anna.press("Нет")
     note = "‮RTL 🤝 \x00\x07 " + "заметка " * 500
     reply = await anna.send(note[:4000])

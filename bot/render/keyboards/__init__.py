@@ -21,12 +21,14 @@ from bot.render.keyboards.lists import (
     partners,
     ranking,
     to_list,
+    to_ranking,
 )
 from bot.render.keyboards.weights import order, weights, what_if, what_if_sections
 
 __all__ = [
     "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
-    "resume", "settings", "start", "team_or_own", "technology", "to_list", "weights", "what_if",
+    "resume", "settings", "start", "team_or_own", "technology", "to_list", "to_ranking",
+    "weights", "what_if",
     "what_if_sections",
 ]  # fmt: skip

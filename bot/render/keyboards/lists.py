@@ -94,6 +94,13 @@ def to_list(t: T) -> InlineKeyboardMarkup:
     )
 
 
+def to_ranking(t: T) -> InlineKeyboardMarkup:
+    """The ranking, as a new message (page 0): the one it is under stays as it is."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[button(t.plain("button.ranking"), cb.Ranking(page=0))]]
+    )
+
+
 def open_card(t: T, partner_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[[button(t.plain("button.card"), cb.Card(partner=partner_id))]]
