@@ -6,6 +6,7 @@ from storage.queries.assessments import AssessmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
+from storage.queries.weights import WeightQueries
 
 __all__ = ["Tx", "name_key", "utcnow"]
 
@@ -40,5 +41,5 @@ class FsmQueries(Queries):
         )
 
 
-class Tx(PeopleQueries, PartnerQueries, AssessmentQueries, FsmQueries):
+class Tx(PeopleQueries, PartnerQueries, AssessmentQueries, WeightQueries, FsmQueries):
     """All queries, on the connection of one unit of work."""
