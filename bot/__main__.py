@@ -40,6 +40,7 @@ from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
+from bot.services.weight_log import WeightLog
 from bot.teamwork import GroupPosts
 from bot.telegram import proxy
 from bot.telegram.commands import MENUS, menu
@@ -64,6 +65,7 @@ from bot.telegram.startup import (
     secrets,
     through,
 )
+from bot.weight_lines import WeightLines
 from questionnaire.loader import QuestionnaireError, load_questionnaire
 from questionnaire.model import LANGS, Questionnaire
 from storage.backup import backup
@@ -129,6 +131,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     access = Access()
     reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
+    longlist = Longlist(db, questionnaire)
     isolation = LockingEventIsolation()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -137,7 +140,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         texts=texts,
         questionnaire=questionnaire,
         assessments=assessments,
-        longlist=Longlist(db, questionnaire),
+        longlist=longlist,
+        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
         access=access,
         posts=posts,

@@ -21,11 +21,18 @@ from bot.render.keyboards.lists import (
     ranking,
     to_list,
 )
-from bot.render.keyboards.weights import encode, order, weights, what_if, what_if_sections
+from bot.render.keyboards.weights import (
+    encode,
+    order,
+    undo,
+    weights,
+    what_if,
+    what_if_sections,
+)
 
 __all__ = [
     "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "encode", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
-    "resume", "settings", "start", "technology", "to_list", "weights", "what_if",
+    "resume", "settings", "start", "technology", "to_list", "undo", "weights", "what_if",
     "what_if_sections",
 ]  # fmt: skip
