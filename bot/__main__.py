@@ -35,12 +35,14 @@ from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings
 from bot.dialog.middleware import Dialog
+from bot.dialog.weight_lines import WeightLines
 from bot.handlers import routers
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
+from bot.services.weight_log import WeightLog
 from bot.telegram import proxy
 from bot.telegram.commands import MENUS, menu
 from bot.telegram.guard import GUARDED, Guard
@@ -130,6 +132,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     access = Access()
     reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
+    longlist = Longlist(db, questionnaire)
     isolation = LockingEventIsolation()
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -138,7 +141,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         texts=texts,
         questionnaire=questionnaire,
         assessments=assessments,
-        longlist=Longlist(db, questionnaire),
+        longlist=longlist,
+        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
         access=access,
         posts=posts,

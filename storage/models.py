@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal, NamedTuple
 
 from questionnaire.model import Lang
-from questionnaire.scoring import Standing, Summary
+from questionnaire.scoring import Standing, Summary, Tier
 
 NoteKind = Literal["text", "photo", "document", "voice"]
 WorkspaceKind = Literal["private", "group"]
@@ -42,6 +42,35 @@ class WeightChange:
     """The first name of whoever made the change."""
     changed_at: datetime
     how: str
+    id: int = 0
+
+
+TierMove = tuple[Tier | None, Tier | None]
+"""A partner's tier before and after (None: too little data for one)."""
+
+
+@dataclass(frozen=True)
+class WeightLine:
+    """The line a group was told about a weights change, or about one lead's quick run of
+    them, with what undoing it needs."""
+
+    id: int
+    user_id: int
+    user: str
+    """The first name of whoever made the change."""
+    last_change: int
+    before: dict[int, int]
+    """The weights before the run's first change."""
+    after: dict[int, int]
+    """The weights its last change made."""
+    named: tuple[int, ...]
+    """The sections the person moved, in the order they moved them."""
+    moves: dict[int, TierMove]
+    """Partner id → its tier before the run and after its last change."""
+    updated_at: datetime
+    message_id: int | None
+    undone_by: str | None
+    """The first name of whoever undid it."""
 
 
 class Listed(NamedTuple):

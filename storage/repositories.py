@@ -7,6 +7,7 @@ from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
+from storage.queries.weights import WeightQueries
 
 __all__ = ["Tx", "name_key", "utcnow"]
 
@@ -41,5 +42,5 @@ class FsmQueries(Queries):
         )
 
 
-class Tx(PeopleQueries, BulkQueries, PartnerQueries, AssessmentQueries, FsmQueries):
+class Tx(PeopleQueries, BulkQueries, PartnerQueries, AssessmentQueries, WeightQueries, FsmQueries):
     """All queries, on the connection of one unit of work."""

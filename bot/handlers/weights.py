@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.charts.send import Pictures
+from bot.dialog.weight_lines import WeightLines
 from bot.render import keyboards, tables
 from bot.render.texts import T
 from bot.services.longlist import Longlist
@@ -18,24 +19,30 @@ from storage.models import User, Workspace
 
 
 async def weights_command(
-    message: Message, t: T, workspace: Workspace, longlist: Longlist, questionnaire: Questionnaire
+    message: Message,
+    t: T,
+    workspace: Workspace,
+    weight_lines: WeightLines,
+    questionnaire: Questionnaire,
 ) -> None:
-    await show(message, t, workspace, longlist, questionnaire, in_place=False)
+    await show(message, t, workspace, weight_lines, questionnaire, in_place=False)
 
 
 async def show(
     message: Message,
     t: T,
     workspace: Workspace,
-    longlist: Longlist,
+    weight_lines: WeightLines,
     questionnaire: Questionnaire,
     *,
     in_place: bool,
     notice: str = "",
 ) -> None:
-    weights, change = await longlist.weights(workspace)
-    text = tables.weights_message(t, questionnaire, weights, change, notice)
-    markup = keyboards.weights(t, questionnaire, weights)
+    panel = await weight_lines.panel(workspace)
+    text = tables.weights_message(
+        t, questionnaire, panel.weights, panel.change, notice, history=panel.history
+    )
+    markup = keyboards.weights(t, questionnaire, panel.weights)
     if in_place:
         shown = message.reply_markup.model_dump() if message.reply_markup else None
         if shown != markup.model_dump() or notice:  # else it shows these weights already
@@ -48,10 +55,12 @@ async def weight_stepped(
     query: CallbackQuery,
     callback_data: cb.WeightStep,
     callback_answer: CallbackAnswer,
+    bot: Bot,
     t: T,
     user: User,
     workspace: Workspace,
     longlist: Longlist,
+    weight_lines: WeightLines,
     questionnaire: Questionnaire,
 ) -> None:
     message, section, delta = query.message, callback_data.section, callback_data.delta
@@ -70,21 +79,23 @@ async def weight_stepped(
         # at 0 or 100: nothing to save.
         callback_answer.text = t.plain("alert.weight", title=title, weight=weights[section])
         if weights[section] != callback_data.was:
-            await show(message, t, workspace, longlist, questionnaire, in_place=True)
+            await show(message, t, workspace, weight_lines, questionnaire, in_place=True)
         return
-    await longlist.set_weights(workspace, user, moved, "step")
+    await weight_lines.save(bot, t, workspace, user, moved, "step", section)
     callback_answer.text = t.plain("alert.weight", title=title, weight=moved[section])
-    await show(message, t, workspace, longlist, questionnaire, in_place=True)
+    await show(message, t, workspace, weight_lines, questionnaire, in_place=True)
 
 
 async def mode_pressed(
     query: CallbackQuery,
     callback_data: cb.WeightsMode,
     callback_answer: CallbackAnswer,
+    bot: Bot,
     t: T,
     user: User,
     workspace: Workspace,
     longlist: Longlist,
+    weight_lines: WeightLines,
     questionnaire: Questionnaire,
 ) -> None:
     message = query.message
@@ -93,12 +104,14 @@ async def mode_pressed(
     if callback_data.action == "order":
         await ask_order(message, t, questionnaire, [])
     elif callback_data.action == "reset":
-        await longlist.set_weights(workspace, user, longlist.defaults, "reset")
+        await weight_lines.save(bot, t, workspace, user, longlist.defaults, "reset")
         callback_answer.text = t.plain("alert.weights_saved")
         notice = t("weights.reset")
-        await show(message, t, workspace, longlist, questionnaire, in_place=True, notice=notice)
+        await show(
+            message, t, workspace, weight_lines, questionnaire, in_place=True, notice=notice
+        )
     else:
-        await show(message, t, workspace, longlist, questionnaire, in_place=True)
+        await show(message, t, workspace, weight_lines, questionnaire, in_place=True)
 
 
 async def ask_order(
@@ -112,10 +125,11 @@ async def order_picked(
     query: CallbackQuery,
     callback_data: cb.Order,
     callback_answer: CallbackAnswer,
+    bot: Bot,
     t: T,
     user: User,
     workspace: Workspace,
-    longlist: Longlist,
+    weight_lines: WeightLines,
     questionnaire: Questionnaire,
 ) -> None:
     """Each tap adds a section; with nine placed the tenth is last, and the weights are set."""
@@ -128,10 +142,10 @@ async def order_picked(
         await ask_order(message, t, questionnaire, picked)
         return
     order = [*picked, *(s for s in sections if s not in picked)]
-    await longlist.set_weights(workspace, user, rank_order_centroid(order), "order")
+    await weight_lines.save(bot, t, workspace, user, rank_order_centroid(order), "order")
     callback_answer.text = t.plain("alert.weights_saved")
     notice = t("weights.done")
-    await show(message, t, workspace, longlist, questionnaire, in_place=True, notice=notice)
+    await show(message, t, workspace, weight_lines, questionnaire, in_place=True, notice=notice)
 
 
 def section_ids(questionnaire: Questionnaire) -> tuple[int, ...]:
@@ -142,10 +156,12 @@ async def what_if_pressed(
     query: CallbackQuery,
     callback_data: cb.WhatIf,
     callback_answer: CallbackAnswer,
+    bot: Bot,
     t: T,
     user: User,
     workspace: Workspace,
     longlist: Longlist,
+    weight_lines: WeightLines,
     questionnaire: Questionnaire,
 ) -> None:
     """Try a section's weight up or down and see the ranking move; save only on request."""
@@ -167,7 +183,7 @@ async def what_if_pressed(
         return
     title = questionnaire.section(section).short(t.lang)
     if action == "save":
-        await longlist.set_weights(workspace, user, proposed, "what_if")
+        await weight_lines.save(bot, t, workspace, user, proposed, "what_if")
         callback_answer.text = t.plain("alert.weights_saved")
         saved = t("what_if.saved", title=title, weight=proposed[section])
         await message.edit_text(saved, reply_markup=None)
@@ -176,6 +192,24 @@ async def what_if_pressed(
     after = await longlist.preview(workspace, proposed)
     text = tables.what_if_message(t, title, current[section], proposed[section], before, after)
     await message.edit_text(text, reply_markup=keyboards.what_if(t, section, proposed))
+
+
+async def undo_pressed(
+    query: CallbackQuery,
+    callback_data: cb.WeightsUndo,
+    callback_answer: CallbackAnswer,
+    t: T,
+    user: User,
+    workspace: Workspace,
+    weight_lines: WeightLines,
+) -> None:
+    """↩️ on a group's weights line (a lead's: the guard refuses the others)."""
+    if isinstance(query.message, Message):
+        done = await weight_lines.undo(query.message, t, workspace, user, callback_data.line)
+        callback_answer.text = t.plain(
+            "alert.stale_button" if done == "gone" else f"alert.undo_{done}"
+        )
+        callback_answer.show_alert = done in {"late", "changed"}
 
 
 async def ranking_chart_pressed(
@@ -207,5 +241,6 @@ def router() -> Router:
     router.callback_query.register(mode_pressed, cb.WeightsMode.filter())
     router.callback_query.register(order_picked, cb.Order.filter())
     router.callback_query.register(what_if_pressed, cb.WhatIf.filter())
+    router.callback_query.register(undo_pressed, cb.WeightsUndo.filter())
     router.callback_query.register(ranking_chart_pressed, cb.RankingChart.filter())
     return router

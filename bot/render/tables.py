@@ -171,24 +171,37 @@ def weights_message(
     weights: Weights,
     change: WeightChange | None,
     notice: str = "",
+    *,
+    history: list[WeightChange] | None = None,
 ) -> str:
+    """The weights panel; a group's (`history` given) says who may change them, and how they
+    were changed lately."""
     top = max(weights.values()) or 1
     rows = [
         [s.short(t.lang), str(weights[s.id]), bar(weights[s.id] * 100 / top, 8)]
         for s in questionnaire.sections
     ]
     last = (
-        t(
-            "weights.last",
-            who=change.user,
-            when=f"{date_text(t, change.changed_at)} {change.changed_at:%H:%M} UTC",
-        )
+        t("weights.last", who=change.user, when=_when(t, change))
         if change
         else t("weights.defaults")
     )
+    changes = [
+        t("weights.change", who=c.user, when=_when(t, c), how=t(f"weights_how.{c.how}"))
+        for c in history or []
+    ]
     return t.render(
-        "weights.html", notice=notice, table=table(rows, left=frozenset({0, 2})), last=last
+        "weights.html",
+        notice=notice,
+        table=table(rows, left=frozenset({0, 2})),
+        last=last,
+        group=history is not None,
+        changes=changes,
     )
+
+
+def _when(t: T, change: WeightChange) -> str:
+    return f"{date_text(t, change.changed_at)} {change.changed_at:%H:%M} UTC"
 
 
 def order_message(t: T, questionnaire: Questionnaire, picked: list[int]) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 from functools import cached_property
 from typing import TypeVar
 
-from bot.services.model import PAGE, CardData, Page, page_count
+from bot.services.model import PAGE, CardData, Page, Reweighed, page_count
 from bot.services.scoring import (
     default_weights,
     load_sheets,
@@ -208,21 +209,34 @@ class Longlist:
         return default_weights(self.questionnaire)
 
     async def set_weights(
-        self, workspace: Workspace, user: User, weights: Weights, how: str
-    ) -> None:
-        """Record who changed the weights, and re-score the whole longlist with them at once."""
+        self,
+        workspace: Workspace,
+        user: User,
+        weights: Weights,
+        how: str,
+        *,
+        at: datetime | None = None,
+    ) -> Reweighed:
+        """Record who changed the weights, and re-score the whole longlist with them at once;
+        what changed, with the partners whose tier it moved."""
         async with self.db.transaction() as tx:
-            await tx.change_weights(workspace.id, user.id, weights, how)
+            before, previous = await weights_and_change(tx, self.questionnaire, workspace.id)
+            change = await tx.change_weights(workspace.id, user.id, weights, how, at)
             partners = await tx.partners(workspace.id, standings=True)
+            was = {p.id: p.summary.tier if p.summary else None for p in partners}
+            now = dict(was)
             for partner in (p for p in partners if p.standing is None):
-                await rescore(tx, self.questionnaire, partner)  # scored before standings
+                # Scored before standings were kept: scored again in full, with the new weights.
+                now[partner.id] = (await rescore(tx, self.questionnaire, partner)).tier
             partners = await tx.partners(workspace.id, standings=True)
             standings = [p.standing for p in partners if p.standing]
             scored = [p.id for p in partners if p.standing]
-            if not standings:  # nobody scored yet: the weights are all there is to save
-                return
-            summaries = Field(standings).summaries(weights)
-            await tx.save_summaries(workspace.id, dict(zip(scored, summaries, strict=True)))
+            if standings:  # else nobody is scored yet: the weights are all there is to save
+                summaries = dict(zip(scored, Field(standings).summaries(weights), strict=True))
+                await tx.save_summaries(workspace.id, summaries)
+                now.update((p, s.tier) for p, s in summaries.items())
+        moves = {p: (was.get(p), tier) for p, tier in now.items() if was.get(p) != tier}
+        return Reweighed(change, previous.id if previous else None, before, weights, moves)
 
     async def preview(self, workspace: Workspace, weights: Weights) -> list[Ranked[Listed]]:
         """The ranking as it would be under other weights (nothing is saved)."""

@@ -10,7 +10,7 @@ from questionnaire.model import Question
 from questionnaire.scoring import ScoreCard, Summary
 from questionnaire.team import Team
 from questionnaire.weights import Weights
-from storage.models import Assessment, Note, Partner, Workspace
+from storage.models import Assessment, Note, Partner, TierMove, WeightChange, Workspace
 
 PAGE = 10
 """Partners per page, in the partner list and in the ranking."""
@@ -123,3 +123,41 @@ class CardData:
             (a for a in self.sheets.opened if a.user_id == user_id and not a.finished),
             None,
         )
+
+
+@dataclass(frozen=True)
+class Reweighed:
+    """A saved weights change: the weights either side of it, and whose tier it moved."""
+
+    change: int
+    previous: int | None
+    """The change it follows (None: it followed the defaults)."""
+    before: Weights
+    after: Weights
+    moves: dict[int, TierMove]
+    """Partner id → its tier before and after, for each partner whose tier changed."""
+
+
+@dataclass(frozen=True)
+class WeightsNews:
+    """A group's line about a weights change (or a quick run of them), as it reads now."""
+
+    line: int
+    who: str
+    sections: list[tuple[int, int, int]]
+    """(section, before, after) of the sections it moved, the largest move first; empty when
+    the weights are as they were."""
+    moves: list[tuple[str, TierMove]]
+    """(partner name, tiers) of the partners whose tier it changed, the highest scored first."""
+    undone_by: str | None
+    undoable: bool
+    """Within the time an Undo is allowed, and not undone yet."""
+
+
+@dataclass(frozen=True)
+class WeightsPanel:
+    weights: Weights
+    change: WeightChange | None
+    """The latest change; None while the weights are the defaults."""
+    history: list[WeightChange] | None
+    """A group's latest changes, the latest first; None in a private chat."""

@@ -165,6 +165,15 @@ class WhatIf(CallbackData, prefix="f"):
         return Need.LEAD if self.action == "save" else Need.MEMBER
 
 
+class WeightsUndo(CallbackData, prefix="u"):
+    """Undo the weights change (or the quick run of them) a group's line tells of."""
+
+    line: Annotated[int, _ID]
+
+    def need(self) -> Need:
+        return Need.LEAD
+
+
 class RankingChart(CallbackData, prefix="g"):
     pass
 

@@ -170,15 +170,23 @@ class PeopleQueries(Queries):
             return None
         weights = {int(s): int(w) for s, w in json.loads(row["weights"]).items()}
         changed_at = datetime.fromisoformat(row["changed_at"])
-        return WeightChange(weights, row["first_name"], changed_at, row["how"])
+        return WeightChange(weights, row["first_name"], changed_at, row["how"], row["id"])
 
     async def change_weights(
-        self, workspace_id: int, user_id: int, weights: dict[int, int], how: str
-    ) -> None:
-        await self._run(
+        self,
+        workspace_id: int,
+        user_id: int,
+        weights: dict[int, int],
+        how: str,
+        at: datetime | None = None,
+    ) -> int:
+        """Record new weights (made `at` that moment, or now); the change's id."""
+        row = await self._one(
             """
             INSERT INTO weight_changes (workspace_id, user_id, changed_at, weights, how)
-            VALUES (?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?) RETURNING id
             """,
-            (workspace_id, user_id, utcnow().isoformat(), json.dumps(weights), how),
+            (workspace_id, user_id, (at or utcnow()).isoformat(), json.dumps(weights), how),
         )
+        assert row is not None
+        return int(row[0])

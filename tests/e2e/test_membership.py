@@ -159,6 +159,7 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "page": [1],
         "picked": ["1"],
         "weights": [WEIGHTS],
+        "line": [1],
     }
     kinds = [
         kind
@@ -268,7 +269,7 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
         if isinstance(b, Led) and b.need() > Need.MEMBER
     ]
     assert {type(b).__name__ for b in asking} == {
-        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "Language"
+        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language"
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())

@@ -101,3 +101,10 @@ def what_if(t: T, section: int, proposed: Weights) -> InlineKeyboardMarkup:
             [button(t.plain("button.what_if_close"), cb.WhatIf(action="close"))],
         ]
     )
+
+
+def undo(t: T, line: int) -> InlineKeyboardMarkup:
+    """Under a group's line about a weights change."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[button(t.plain("button.weights_undo"), cb.WeightsUndo(line=line))]]
+    )
