@@ -42,6 +42,7 @@ from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
+from bot.services.teams import Teams
 from bot.services.weight_log import WeightLog
 from bot.telegram import proxy
 from bot.telegram.commands import MENUS, menu
@@ -134,22 +135,24 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     posts = GroupPosts()
     longlist = Longlist(db, questionnaire)
     isolation = LockingEventIsolation()
+    scheduler = Scheduler([reminders])
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=isolation,
+        scheduler=scheduler,
         db=db,
         texts=texts,
         questionnaire=questionnaire,
         assessments=assessments,
         longlist=longlist,
+        teams=Teams(db),
         weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
         access=access,
         posts=posts,
         pictures=Pictures(),
     )
-    in_flight = InFlight()
-    dp.update.outer_middleware(in_flight)
+    dp.update.outer_middleware(in_flight := InFlight())
     Throttle.install(dp, texts)  # judges updates before they queue for the FSM lock
     dp.update.outer_middleware(ContextMiddleware(db, texts))
     dp.update.outer_middleware(Dialog())
@@ -162,8 +165,6 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     dp.include_routers(*routers())
     dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
     dp.startup.register(on_startup)
-    scheduler = Scheduler([reminders])
-    dp["scheduler"] = scheduler
     dp.startup.register(scheduler.start)
     for stop in (scheduler.stop, posts.close, access.close):
         dp.shutdown.register(stop)

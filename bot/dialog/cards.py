@@ -8,10 +8,10 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot.charts.send import Pictures
 from bot.render import keyboards
 from bot.render.card import card_message
-from bot.render.format import tier_text
 from bot.render.texts import T, Texts
 from bot.services.longlist import Longlist
-from bot.services.model import Answered, CardData
+from bot.services.model import CardData
+from bot.services.teams import Teams
 from bot.telegram.posts import GroupPosts
 from questionnaire.model import Questionnaire
 from storage.models import Partner, User, Workspace
@@ -27,6 +27,7 @@ class Cards:
         user: User,
         workspace: Workspace,
         longlist: Longlist,
+        teams: Teams,
         questionnaire: Questionnaire,
         pictures: Pictures,
         posts: GroupPosts,
@@ -36,6 +37,7 @@ class Cards:
         self.user = user
         self.workspace = workspace
         self.longlist = longlist
+        self.teams = teams
         self.questionnaire = questionnaire
         self.pictures = pictures
         self.posts = posts
@@ -72,34 +74,38 @@ class Cards:
             await self.send(message, data, intro)
         return data is not None
 
-    async def tell_team(self, bot: Bot, partner: Partner, change: Answered | None = None) -> None:
-        """Post the team's updated card in the group a partner belongs to (rate-limited):
-        once someone finishes, or when a change moves the partner to another tier. In the
-        group's language: this person acted in their private chat, in theirs."""
+    async def tell_team(self, bot: Bot, partner: Partner) -> None:
+        """One line in the partner's group (rate-limited, in the group's language) when its
+        tier there is new: at the first finished assessment, then only when the tier changes.
+        The card itself is one button away: a quiet group is not sent a card per finish."""
         home = await self.longlist.workspace(partner.workspace_id)
-        if home is None or home.kind != "group":
+        told = await self.teams.announce(partner.id) if home and home.kind == "group" else None
+        if home is None or told is None:
             return
-        user = self.user
-        t = self.texts.of_chat(home, user)
-        url = await self.assess_url(bot, partner)
+        before, _ = told  # the tier now is read when the line goes out
+        t, who = self.texts.of_chat(home, self.user), self.user.first_name
 
         async def render() -> tuple[str, InlineKeyboardMarkup | None]:
-            data = await self.longlist.card(home, user, partner.id)
+            data = await self.longlist.card(home, self.user, partner.id)
             if data is None:  # deleted meanwhile
                 return t("partners.gone"), None
-            intro = (
-                t(
-                    "team.tier_changed",
-                    who=user.first_name,
+            tier = data.card.tier.value if data.card.tier else None
+            if before is None or before == "-":
+                done = sum(1 for a in data.sheets.assessments if a.finished)
+                meaning = t(f"tier.{tier}") if tier else ""
+                line = t(
+                    "team.tier_final",
                     name=partner.name,
-                    was=tier_text(change.before),
-                    now=tier_text(change.after),
+                    tier=tier,
+                    meaning=meaning,
+                    who=who,
+                    done=done,
                 )
-                if change
-                else t("team.posted", who=user.first_name, name=partner.name)
-            )
-            text = card_message(t, data, self.questionnaire, intro)
-            return text, keyboards.card(t, partner, resume_id=None, assess_url=url, team=data.team)
+            else:
+                line = t(
+                    "team.tier_moved", name=partner.name, was=before, now=tier or "—", who=who
+                )
+            return line, keyboards.open_card(t, partner.id)
 
         await self.posts.post(bot, home.chat_id, partner.id, render)
 

@@ -16,6 +16,7 @@ from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.model import Resumable
+from bot.services.teams import Teams
 from storage.models import Partner, User, Workspace
 
 
@@ -29,6 +30,7 @@ class Flow:
         cards: Cards,
         assessments: Assessments,
         longlist: Longlist,
+        teams: Teams,
         access: Access,
     ) -> None:
         self.t = t
@@ -38,6 +40,7 @@ class Flow:
         self.cards = cards
         self.assessments = assessments
         self.longlist = longlist
+        self.teams = teams
         self.access = access
 
     async def start(self, message: Message, name: str, *, own: bool = False) -> None:
@@ -80,7 +83,7 @@ class Flow:
         when their own list has none of that name."""
         if self.workspace.kind != "private" or await self.longlist.find_here(self.workspace, name):
             return None
-        for partner, home in await self.longlist.on_teams(self.user, name):
+        for partner, home in await self.teams.on_teams(self.user, name):
             if await self.role_in(message, home) >= Role.MEMBER:
                 return partner, home
         return None

@@ -34,6 +34,7 @@ class Dialog(BaseMiddleware):
                 user=user,
                 workspace=workspace,
                 longlist=data["longlist"],
+                teams=data["teams"],
                 questionnaire=data["questionnaire"],
                 pictures=data["pictures"],
                 posts=data["posts"],
@@ -47,6 +48,7 @@ class Dialog(BaseMiddleware):
                 cards=cards,
                 assessments=data["assessments"],
                 longlist=data["longlist"],
+                teams=data["teams"],
                 access=data["access"],
             )
         return await handler(event, data)

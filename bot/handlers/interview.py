@@ -14,8 +14,8 @@ from bot.render import keyboards, messages
 from bot.render.format import answer_text
 from bot.render.texts import T
 from bot.services.interview import Assessments
-from bot.services.longlist import Longlist
 from bot.services.names import clean_name
+from bot.services.teams import Teams
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PlainText, PrivateChat
 from bot.telegram.states import Interview, QuestionOpen
@@ -61,11 +61,11 @@ async def team_or_own_chosen(
     callback_answer: CallbackAnswer,
     t: T,
     flow: Flow,
-    longlist: Longlist,
+    teams: Teams,
 ) -> None:
     """The answer to "assess it for the team, or your own?" (the guard has checked that the
     person is still in that team)."""
-    found = await longlist.home_of(callback_data.partner)
+    found = await teams.home_of(callback_data.partner)
     if found is None or not isinstance(query.message, Message):
         callback_answer.text = t.plain("alert.unknown_partner")
         return
@@ -136,7 +136,7 @@ async def answer_pressed(
         await message.answer(t("interview.finished", name=result.partner.name))
     moved = at.assessment.finished and result.before.tier != result.after.tier
     if (finished_now or moved) and message.bot:
-        await cards.tell_team(message.bot, result.partner, result if moved else None)
+        await cards.tell_team(message.bot, result.partner)
     if editing:
         await screen.remember(None)
         intro = messages.changed_intro(t, at.question, result, rating)

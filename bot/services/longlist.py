@@ -6,9 +6,17 @@ import asyncio
 import logging
 from datetime import datetime
 from functools import cached_property
-from typing import TypeVar
 
-from bot.services.model import PAGE, CardData, Page, Reweighed, page_count
+from bot.services.model import (
+    PAGE,
+    CardData,
+    Page,
+    Reweighed,
+    at_revision,
+    listed_id,
+    listed_name,
+    page_count,
+)
 from bot.services.scoring import (
     default_weights,
     load_sheets,
@@ -27,26 +35,12 @@ from storage.db import Database
 from storage.models import Added, Listed, Partner, User, WeightChange, Workspace
 
 log = logging.getLogger(__name__)
-V = TypeVar("V")
 
 SYNC_LIMIT = 2000
 """Partners beyond which robustness is worked out in the background."""
 
 KEPT = 64
 """Workspaces whose ranking and firmness are kept in memory (the most recently used)."""
-
-
-def at_revision(kept: tuple[int, V] | None, revision: int) -> V | None:
-    """What was kept, if it was worked out at this revision."""
-    return kept[1] if kept is not None and kept[0] == revision else None
-
-
-def listed_id(partner: Listed) -> int:
-    return partner.id
-
-
-def listed_name(partner: Listed) -> str:
-    return partner.name
 
 
 class Longlist:
@@ -133,21 +127,6 @@ class Longlist:
             if partner is None and workspace.kind == "private":
                 partner = await tx.assessed_partner_by_name(user.id, name)
             return partner
-
-    async def on_teams(self, user: User, name: str) -> list[tuple[Partner, Workspace]]:
-        """Partners called this on the lists of groups the person was seen in, with each
-        group (membership is not checked here)."""
-        async with self.db.read() as tx:
-            partners = await tx.team_partners_named(user.id, name)
-            homes = await tx.workspaces_by_id([p.workspace_id for p in partners])
-        return [(p, homes[p.workspace_id]) for p in partners if p.workspace_id in homes]
-
-    async def home_of(self, partner_id: int) -> tuple[Partner, Workspace] | None:
-        """A partner wherever it is, with its workspace (callers check who may see it)."""
-        async with self.db.read() as tx:
-            partner = await tx.home_of(partner_id=partner_id)
-            home = await tx.workspace_by_id(partner.workspace_id) if partner else None
-        return (partner, home) if partner and home else None
 
     async def find_here(self, workspace: Workspace, name: str) -> Partner | None:
         """The partner called this on this list only."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.services.names import clip
 from questionnaire.flow import Progress
@@ -10,7 +11,17 @@ from questionnaire.model import Question
 from questionnaire.scoring import ScoreCard, Summary
 from questionnaire.team import Team
 from questionnaire.weights import Weights
-from storage.models import Assessment, Note, Partner, TierMove, WeightChange, Workspace
+from storage.models import (
+    Assessment,
+    Listed,
+    Note,
+    Partner,
+    TierMove,
+    WeightChange,
+    Workspace,
+)
+
+V = TypeVar("V")
 
 PAGE = 10
 """Partners per page, in the partner list and in the ranking."""
@@ -161,3 +172,16 @@ class WeightsPanel:
     """The latest change; None while the weights are the defaults."""
     history: list[WeightChange] | None
     """A group's latest changes, the latest first; None in a private chat."""
+
+
+def at_revision(kept: tuple[int, V] | None, revision: int) -> V | None:
+    """What was kept, if it was worked out at this revision."""
+    return kept[1] if kept is not None and kept[0] == revision else None
+
+
+def listed_id(partner: Listed) -> int:
+    return partner.id
+
+
+def listed_name(partner: Listed) -> str:
+    return partner.name

@@ -91,6 +91,12 @@ class PartnerQueries(Queries):
         rows = await self._all(f"SELECT * FROM partners WHERE id IN ({marks})", partner_ids)
         return {row["id"]: _partner(row) for row in rows}
 
+    async def announce(self, partner_id: int, shown: str) -> str | None:
+        """Record that the group is told `shown` of the partner; what it was told before."""
+        row = await self._one("SELECT announced FROM partners WHERE id = ?", (partner_id,))
+        await self._run("UPDATE partners SET announced = ? WHERE id = ?", (shown, partner_id))
+        return row[0] if row else None
+
     async def partner_by_invite(self, invite: str) -> Partner | None:
         row = await self._one("SELECT * FROM partners WHERE invite = ?", (invite,))
         return _partner(row) if row else None

@@ -78,7 +78,7 @@ async def test_a_russian_group_stays_russian_when_an_english_member_acts(
     added = await bob.send("/new Acme", chat=group)
     assert [m.text for m in added] == [
         "«Acme» — в лонг-листе команды. Каждый оценивает его в личном чате со мной: кнопка "
-        "ниже. Карточка команды придёт сюда, когда кто-то закончит."
+        "ниже. Когда оценка будет готова, я напишу сюда строку с категорией."
     ]
     assert added[0].button_texts == ["✍️ Оценить в личном чате"]
     ranking = await bob.send("/ranking", chat=group)
@@ -96,7 +96,10 @@ async def test_a_russian_group_stays_russian_when_an_english_member_acts(
     await bob.press("No")
     await answer_all(bob, questionnaire, BASE, lang="en")
     assert bob.last.text.startswith("🤝 Acme\n75/100\nTier A — focus: put effort here\n")
-    assert group.last.text.startswith("✅ Bob: оценка «Acme» готова. Карточка команды:\n")
+    assert (
+        group.last.text
+        == "✅ «Acme»: категория A — фокус: вкладываем усилия. Bob закончил(а) оценку."
+    )
     assert all(CYRILLIC.search(m.text) for m in group.messages), [m.text for m in group.messages]
     assert len(group_menus(running, group)) == 1  # nobody's action changed the group's menu
 
@@ -148,9 +151,7 @@ async def test_a_lead_switches_the_groups_posts_and_menu_and_private_chats_keep_
     await anna.press("Нет")
     await answer_all(anna, questionnaire, BASE)
     assert anna.last.text.startswith("🤝 Acme\n75/100\nКатегория A")
-    assert group.last.text.startswith(
-        "✅ Anna: the assessment of “Acme” is done. The team's card:"
-    )
+    assert group.last.text == "✅ “Acme”: tier A — focus: put effort here. Anna finished."
     greeted = await vera.send("/start")
     assert greeted[-1].text.startswith("Привет, Vera!")
     scoped = [c.params["scope"] for c in running.emu.calls_of("setMyCommands")]

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.texts import Texts
-from bot.services.longlist import listed_name
-from bot.services.model import CardData, Position, Sheets, labels
+from bot.services.model import CardData, Position, Sheets, labels, listed_name
 from bot.services.scoring import default_weights
 from questionnaire.flow import Progress
 from questionnaire.loader import load_questionnaire

@@ -1,0 +1,38 @@
+"""What a person's teams look like from elsewhere: a partner's name on a team's list, a partner
+wherever it lives, and what a group was last told of a partner's tier."""
+
+from __future__ import annotations
+
+from storage.db import Database
+from storage.models import Partner, User, Workspace
+
+
+class Teams:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def on_teams(self, user: User, name: str) -> list[tuple[Partner, Workspace]]:
+        """Partners called this on the lists of groups the person was seen in, with each
+        group (membership is not checked here)."""
+        async with self.db.read() as tx:
+            partners = await tx.team_partners_named(user.id, name)
+            homes = await tx.workspaces_by_id([p.workspace_id for p in partners])
+        return [(p, homes[p.workspace_id]) for p in partners if p.workspace_id in homes]
+
+    async def home_of(self, partner_id: int) -> tuple[Partner, Workspace] | None:
+        """A partner wherever it is, with its workspace (callers check who may see it)."""
+        async with self.db.read() as tx:
+            partner = await tx.home_of(partner_id=partner_id)
+            home = await tx.workspace_by_id(partner.workspace_id) if partner else None
+        return (partner, home) if partner and home else None
+
+    async def announce(self, partner_id: int) -> tuple[str | None, str] | None:
+        """What the partner's group should hear now: the tier it was last told (None: never)
+        and the tier now ("-": none yet); None when it was told this already."""
+        async with self.db.transaction() as tx:
+            partner = await tx.home_of(partner_id=partner_id)
+            if partner is None:
+                return None
+            now = partner.summary.tier.value if partner.summary and partner.summary.tier else "-"
+            before = await tx.announce(partner_id, now)
+        return None if before == now else (before, now)
