@@ -161,3 +161,14 @@ class WeightsPanel:
     """The latest change; None while the weights are the defaults."""
     history: list[WeightChange] | None
     """A group's latest changes, the latest first; None in a private chat."""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A partner waiting for the person: its list, and how far they are (0 when not started)."""
+
+    partner: Partner
+    home: Workspace
+    assessment: Assessment | None
+    answered: int
+    total: int

@@ -14,7 +14,10 @@ from bot.telegram import callbacks as cb
 
 def start(t: T) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        inline_keyboard=[[button(t.plain("button.new_assessment"), cb.NewPartner())]]
+        inline_keyboard=[
+            [button(t.plain("button.new_assessment"), cb.NewPartner())],
+            [button(t.plain("button.todo"), cb.Todo())],
+        ]
     )
 
 
