@@ -22,9 +22,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import (
-    TelegramAPIError,
-)
+from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.utils.token import TokenValidationError
 from pydantic import ValidationError
@@ -40,6 +38,7 @@ from bot.handlers import routers
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
+from bot.services.assignments import Assignments
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.teams import Teams
@@ -146,6 +145,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         assessments=assessments,
         longlist=longlist,
         teams=Teams(db),
+        assignments=Assignments(db, questionnaire),
         weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
         access=access,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.queries.assessments import AssessmentQueries
+from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
 from storage.queries.partners import PartnerQueries
@@ -42,5 +43,13 @@ class FsmQueries(Queries):
         )
 
 
-class Tx(PeopleQueries, BulkQueries, PartnerQueries, AssessmentQueries, WeightQueries, FsmQueries):
+class Tx(
+    PeopleQueries,
+    BulkQueries,
+    PartnerQueries,
+    AssessmentQueries,
+    AssignmentQueries,
+    WeightQueries,
+    FsmQueries,
+):
     """All queries, on the connection of one unit of work."""

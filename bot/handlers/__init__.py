@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.handlers import (
+    assign,
     fallback,
     imports,
     interview,
@@ -23,7 +24,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, sharing, fallback,
+    weights, assign, sharing, fallback,
 )  # fmt: skip
 
 

@@ -23,7 +23,7 @@ async def start_command(message: Message, t: T, user: User) -> None:
         await message.answer(t("team.welcome"))  # in a group: how the team works with the bot
         return
     await message.answer(
-        t("start.greeting", name=user.first_name), reply_markup=keyboards.start(t)
+        t("start.greeting", name=user.first_name), reply_markup=keyboards.start(t, todo=True)
     )
 
 

@@ -185,3 +185,14 @@ def listed_id(partner: Listed) -> int:
 
 def listed_name(partner: Listed) -> str:
     return partner.name
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A partner waiting for the person: its list, and how far they are (0 when not started)."""
+
+    partner: Partner
+    home: Workspace
+    assessment: Assessment | None
+    answered: int
+    total: int

@@ -61,6 +61,16 @@ class Resume(CallbackData, prefix="r"):
     assessment: AssessmentId
 
 
+class Assess(CallbackData, prefix="d"):
+    """Start (or pick up) the person's own assessment of a team's partner, as its link does."""
+
+    partner: PartnerId
+
+
+class Todo(CallbackData, prefix="y"):
+    """What waits for the person (/todo), from the /start menu."""
+
+
 class ResumeHere(CallbackData, prefix="h"):
     """Go on from a reminder or a paused question: the message itself becomes the question."""
 

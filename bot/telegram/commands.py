@@ -18,11 +18,11 @@ from bot.render.texts import T
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "start", "new", "continue", "card", "ranking", "partners", "compare", "weights",
+    "start", "new", "continue", "todo", "card", "ranking", "partners", "compare", "weights",
     "export", "cancel", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
-    "new", "card", "ranking", "partners", "compare", "weights", "export", "lang", "help",
+    "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "lang", "help",
 )  # fmt: skip
 """What works in a team's group; interviews and settings stay in private chats. /lang there
 sets the group's language (its leads')."""

@@ -26,6 +26,8 @@ EXAMPLES: list[CallbackData] = [
     cb.Step(assessment=1, question="1.1", action="back"),
     cb.Resume(assessment=1),
     cb.ResumeHere(assessment=1),
+    cb.Assess(partner=1),
+    cb.Todo(),
     cb.TeamOrOwn(partner=1, own=False),
     cb.Technology(partner=1, value=True),
     cb.NewPartner(),
@@ -97,7 +99,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemu")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemud")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

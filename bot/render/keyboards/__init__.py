@@ -23,12 +23,13 @@ from bot.render.keyboards.lists import (
     to_list,
     to_ranking,
 )
+from bot.render.keyboards.todo import todo
 from bot.render.keyboards.weights import order, undo, weights, what_if, what_if_sections
 
 __all__ = [
     "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
-    "resume", "settings", "start", "team_or_own", "technology", "to_list", "to_ranking",
+    "resume", "settings", "start", "team_or_own", "technology", "to_list", "to_ranking", "todo",
     "undo", "weights", "what_if",
     "what_if_sections",
 ]  # fmt: skip

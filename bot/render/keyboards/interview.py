@@ -12,10 +12,12 @@ from bot.services.names import clip
 from bot.telegram import callbacks as cb
 
 
-def start(t: T) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[button(t.plain("button.new_assessment"), cb.NewPartner())]]
-    )
+def start(t: T, *, todo: bool = False) -> InlineKeyboardMarkup:
+    """A new assessment; on the /start menu, also what waits for the person (/todo)."""
+    rows = [[button(t.plain("button.new_assessment"), cb.NewPartner())]]
+    if todo:
+        rows.append([button(t.plain("button.todo"), cb.Todo())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def languages() -> InlineKeyboardMarkup:

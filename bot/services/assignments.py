@@ -1,0 +1,76 @@
+"""Assignments (who is to assess a team's partner) and a person's queue (/todo)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.services.model import Waiting
+from questionnaire.model import Questionnaire
+from storage.db import Database
+from storage.models import Partner, User
+
+USERNAME = re.compile(r"@([A-Za-z0-9_]{3,32})")
+
+
+@dataclass(frozen=True)
+class AssignRequest:
+    """`/assign Acme @boris @vera` read: the partner's name and the @usernames, in order."""
+
+    name: str
+    usernames: tuple[str, ...]
+
+
+def parse_assign(args: str) -> AssignRequest:
+    """The name is everything before the first @username; repeats are dropped."""
+    words = args.split()
+    at = next((i for i, w in enumerate(words) if w.startswith("@")), len(words))
+    names: list[str] = []
+    for word in words[at:]:
+        match = USERNAME.fullmatch(word.rstrip(",;"))
+        name = match.group(1) if match else word.lstrip("@")
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+    return AssignRequest(" ".join(words[:at]), tuple(names))
+
+
+class Assignments:
+    def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
+        self.db = db
+        self.questionnaire = questionnaire
+
+    async def known(self, usernames: tuple[str, ...]) -> tuple[list[User], list[str]]:
+        """The people the bot knows by these @usernames, and the names it does not know."""
+        async with self.db.read() as tx:
+            found = await tx.users_by_username(list(usernames))
+        people = [found[n.lower()] for n in usernames if n.lower() in found]
+        return people, [n for n in usernames if n.lower() not in found]
+
+    async def assign(self, partner: Partner, by: User, people: list[User]) -> list[User]:
+        """Assign these people (those assigned already stay); everyone assigned now."""
+        async with self.db.transaction() as tx:
+            await tx.assign(partner.id, [p.id for p in people], by.id)
+            return await tx.assignees(partner.id)
+
+    async def assignees(self, partner: Partner) -> list[User]:
+        async with self.db.read() as tx:
+            return await tx.assignees(partner.id)
+
+    async def waiting(self, user: User) -> list[Waiting]:
+        """Every partner waiting for the person in any workspace (membership not checked):
+        started ones first, the most advanced first; then by list and name."""
+        async with self.db.read() as tx:
+            pairs = await tx.waiting_for(user.id)
+            homes = await tx.workspaces_by_id(sorted({p.workspace_id for p, _ in pairs}))
+            answers = {a.id: await tx.answers(a.id) for _, a in pairs if a is not None}
+        items = []
+        for partner, assessment in pairs:
+            home = homes.get(partner.workspace_id)
+            if home is None:
+                continue
+            asked = {q.id for q in self.questionnaire.applicable(bool(partner.technology))}
+            done = answers.get(assessment.id, {}) if assessment else {}
+            answered = sum(1 for q in done if q in asked)
+            items.append(Waiting(partner, home, assessment, answered, len(asked)))
+        items.sort(key=lambda w: (w.assessment is None, -w.answered, w.home.title, w.partner.name))
+        return items

@@ -1,0 +1,145 @@
+"""Assignments and a personal queue (PRODUCT.md §8): /assign in a group, /todo in private.
+
+Sales team: Vera (creator, a lead), Anna and Boris (members). Marketing: Anna (creator) and
+Boris. Oleg is known to the bot but in neither group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.botapi import Group, ScriptedUser
+from tests.e2e.driver import payload_of, shown_question
+from tests.e2e.harness import Running
+
+TODO = """📋 Ждут вашей оценки: 3
+
+1. «Delta» · Marketing · отвечено 3 из 24
+2. «Globex» · мой лонг-лист · отвечено 2 из 24
+3. «Acme» · Sales team · не начата
+
+Кнопка под списком открывает следующий вопрос."""
+NEXT_AFTER_THREE = "2.2"
+"""The fourth question of a partner that is not a technology partnership."""
+
+
+@dataclass
+class Teams:
+    sales: Group
+    marketing: Group
+    vera: ScriptedUser
+    anna: ScriptedUser
+    boris: ScriptedUser
+    oleg: ScriptedUser
+
+
+@pytest.fixture
+async def teams(running: Running) -> Teams:
+    emu = running.emu
+    vera = emu.user(1003, "Vera", username="vera", language_code="ru")
+    anna = emu.user(1001, "Anna", username="anna", language_code="ru")
+    boris = emu.user(1002, "Boris", username="boris", language_code="ru")
+    oleg = emu.user(1666, "Oleg", username="oleg", language_code="ru")
+    sales = emu.group(-4001, "Sales team", members=[vera, anna, boris], type="supergroup")
+    marketing = emu.group(-4002, "Marketing", members=[anna, boris], type="supergroup")
+    for user in (vera, anna, boris, oleg):
+        await user.send("/start")  # the bot knows them by their @usernames from now on
+    return Teams(sales, marketing, vera, anna, boris, oleg)
+
+
+async def add(user: ScriptedUser, group: Group, name: str) -> str:
+    added = await user.send(f"/new {name}", chat=group)
+    return payload_of(added[-1].buttons[0][0]["url"])
+
+
+async def test_a_lead_assigns_members_and_others_are_refused(teams: Teams) -> None:
+    sales, vera, anna = teams.sales, teams.vera, teams.anna
+    await add(vera, sales, "Acme")
+    replies = await vera.send("/assign Acme @Anna @boris", chat=sales)
+    assert [r.text for r in replies] == ["Оценивают «Acme»: Anna (@anna), Boris (@boris)."]
+
+    replies = await anna.send("/assign Acme @anna", chat=sales)
+    assert [r.text for r in replies] == [
+        "Назначать оценщиков может администратор группы или участник, который добавил «Acme»."
+    ]
+
+    replies = await vera.send("/assign acme @ghost @oleg @vera", chat=sales)
+    assert [r.text for r in replies] == [
+        "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera).\n"
+        "Пока не знаю @ghost: попросите его открыть личный чат со мной и нажать «Запустить» "
+        "(Start), а потом назначьте ещё раз.\n"
+        "Не назначил — нет в группе: @oleg."
+    ]
+    # Anna added Beta: she may assign it; anyone sees who is assigned.
+    await add(anna, sales, "Beta")
+    replies = await anna.send("/assign Beta @boris", chat=sales)
+    assert replies[-1].text == "Оценивают «Beta»: Boris (@boris)."
+    replies = await teams.boris.send("/assign Acme", chat=sales)
+    assert replies[-1].text == "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera)."
+    replies = await teams.boris.send("/assign Nope @anna", chat=sales)
+    assert replies[-1].text == "В лонг-листе группы нет «Nope». /partners — список."
+
+
+async def test_todo_lists_work_across_teams_and_forgets_a_group_left(
+    running: Running, teams: Teams
+) -> None:
+    boris = teams.boris
+    await add(teams.vera, teams.sales, "Acme")
+    await teams.vera.send("/assign Acme @boris", chat=teams.sales)
+    delta = await add(teams.anna, teams.marketing, "Delta")
+    await teams.anna.send("/assign Delta @boris", chat=teams.marketing)
+    await boris.send(f"/start {delta}")
+    await boris.press("Нет")
+    for _ in range(3):
+        await boris.press("4")
+    await boris.send("/new Globex")
+    await boris.press("Нет")
+    for _ in range(2):
+        await boris.press("3")
+    todo = (await boris.send("/todo"))[-1]
+    print(todo.text)
+    assert todo.text == TODO
+    assert todo.button_texts == [
+        "▶ Delta: продолжить (3)",
+        "▶ Globex: продолжить (2)",
+        "▶ Acme: начать",
+    ]
+    # Not started: the button starts Boris's assessment as the group's link would.
+    await boris.press("▶ Acme: начать", message=todo)
+    assert "технологическое" in boris.last.text
+    await boris.press("Нет")
+    assert shown_question(boris.last) == "1.1"
+    # Started: the next question after the three answered.
+    await boris.press("▶ Delta: продолжить (3)", message=todo)
+    assert shown_question(boris.last) == NEXT_AFTER_THREE
+
+    # From the /start menu too; after Boris leaves Marketing, Delta is not his to do.
+    await boris.send("/start")
+    await boris.press("📋 Мои оценки — /todo")
+    assert boris.last.text.startswith("📋 Ждут вашей оценки: 3")
+    await running.emu.leave_group(teams.marketing, boris)
+    todo = (await boris.send("/todo"))[-1]
+    assert "Delta" not in todo.text
+    assert "Marketing" not in todo.text
+    assert todo.text.startswith("📋 Ждут вашей оценки: 2\n\n1. «Globex» · мой лонг-лист")
+
+
+async def test_nothing_waiting_is_one_friendly_line(teams: Teams) -> None:
+    replies = await teams.oleg.send("/todo")
+    assert [r.text for r in replies] == [
+        "Сейчас вас не ждёт ни одна оценка — всё сделано 🎉 Новая оценка: /new Название"
+    ]
+
+
+async def test_a_long_queue_fits_one_message(teams: Teams) -> None:
+    names = [f"Partner {n:02}" for n in range(1, 24)]
+    await teams.vera.send("/new " + "\n".join(names), chat=teams.sales)
+    for name in names:
+        await teams.vera.send(f"/assign {name} @boris", chat=teams.sales)
+    todo = (await teams.boris.send("/todo"))[-1]
+    assert todo.text.startswith("📋 Ждут вашей оценки: 23\n\n1. «Partner 01» · Sales team")
+    assert "…и ещё 3. Закончите эти — /todo покажет остальные." in todo.text
+    assert len(todo.text) < 4096
+    assert len(todo.button_texts) == 20
