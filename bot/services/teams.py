@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from storage.db import Database
 from storage.models import Partner, User, Workspace
+from storage.repositories import Tx
 
 
 class Teams:
@@ -28,11 +29,20 @@ class Teams:
 
     async def announce(self, partner_id: int) -> tuple[str | None, str] | None:
         """What the partner's group should hear now: the tier it was last told (None: never)
-        and the tier now ("-": none yet); None when it was told this already."""
+        and the tier now ("-": none yet); None when it was told this already, or when the
+        tier is not final yet (some of the partner's assignees have not finished)."""
         async with self.db.transaction() as tx:
             partner = await tx.home_of(partner_id=partner_id)
-            if partner is None:
+            if partner is None or not await self._final(tx, partner_id):
                 return None
             now = partner.summary.tier.value if partner.summary and partner.summary.tier else "-"
             before = await tx.announce(partner_id, now)
         return None if before == now else (before, now)
+
+    @staticmethod
+    async def _final(tx: Tx, partner_id: int) -> bool:
+        """Unassigned partners: from the first finish; assigned ones: once all assignees have
+        finished (others may assess too, but the tier waits for those asked to)."""
+        finished = {a.user_id for a in await tx.assessments(partner_id) if a.finished}
+        assigned = {u.id for u in await tx.assignees(partner_id)}
+        return assigned <= finished if assigned else bool(finished)

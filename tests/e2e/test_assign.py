@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from questionnaire.model import Questionnaire
 from tests.botapi import Group, ScriptedUser
-from tests.e2e.driver import payload_of, shown_question
+from tests.data import BASE
+from tests.e2e.driver import answer_all, payload_of, shown_question
 from tests.e2e.harness import Running
 
 TODO = """📋 Ждут вашей оценки: 3
@@ -143,3 +145,23 @@ async def test_a_long_queue_fits_one_message(teams: Teams) -> None:
     assert "…и ещё 3. Закончите эти — /todo покажет остальные." in todo.text
     assert len(todo.text) < 4096
     assert len(todo.button_texts) == 20
+
+
+async def test_an_assigned_partners_tier_is_told_once_all_its_assignees_finished(
+    teams: Teams, questionnaire: Questionnaire
+) -> None:
+    sales, vera, anna, boris = teams.sales, teams.vera, teams.anna, teams.boris
+    payload = await add(vera, sales, "Acme")
+    await vera.send("/assign Acme @anna @boris", chat=sales)
+    posts = len(sales.messages)
+    for person in (anna, boris):
+        await person.send(f"/start {payload}")
+        if "технологическое" in person.last.text:
+            await person.press("Нет")
+        await answer_all(person, questionnaire, BASE)
+        if person is anna:
+            assert len(sales.messages) == posts  # Boris has not finished: nothing yet
+    told = [m.text for m in sales.messages[posts:]]
+    assert len(told) == 1
+    assert told[0].startswith("✅ «Acme»: категория ")
+    assert told[0].endswith("Boris закончил(а) оценку, всего оценок: 2.")
