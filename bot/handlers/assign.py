@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.access import Access, Need, Role
+from bot.access import Access, Need, Role, permits
 from bot.dialog.flow import Flow
 from bot.render import keyboards
 from bot.render.texts import T
@@ -48,7 +50,11 @@ async def assign_command(
         people = await assignments.assignees(partner)
         await message.answer(t("assign.assigned", name=partner.name, people=names(people)))
         return
-    if not await access.allows(bot, user.id, workspace, Need.CREATOR_OR_LEAD, partner):
+    mine = await access.role(bot, user.id, workspace)
+    if mine is Role.UNKNOWN:
+        await message.answer(html.escape(t.plain("alert.unknown_role", team=workspace.title)))
+        return
+    if not permits(mine, Need.CREATOR_OR_LEAD, user.id, partner):
         await message.answer(t("assign.not_allowed", name=partner.name))
         return
     known, unknown = await assignments.known(asked.usernames)
@@ -56,7 +62,8 @@ async def assign_command(
     outside: list[User] = []
     for person in known:
         role = await access.role(bot, person.id, workspace)
-        (inside if role >= Role.MEMBER else outside).append(person)
+        if role is not Role.UNKNOWN:  # Telegram could not say: neither assigned nor refused
+            (inside if role >= Role.MEMBER else outside).append(person)
     people = await assignments.assign(partner, user, inside)
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
     if unknown:

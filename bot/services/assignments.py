@@ -13,6 +13,10 @@ from storage.models import Partner, User
 USERNAME = re.compile(r"@([A-Za-z0-9_]{3,32})")
 
 
+ASSIGNED_AT_ONCE = 20
+"""@usernames read from one /assign: a team is a handful of people."""
+
+
 @dataclass(frozen=True)
 class AssignRequest:
     """`/assign Acme @boris @vera` read: the partner's name and the @usernames, in order."""
@@ -27,11 +31,11 @@ def parse_assign(args: str) -> AssignRequest:
     at = next((i for i, w in enumerate(words) if w.startswith("@")), len(words))
     names: list[str] = []
     for word in words[at:]:
-        match = USERNAME.fullmatch(word.rstrip(",;"))
-        name = match.group(1) if match else word.lstrip("@")
+        match = USERNAME.fullmatch(word.rstrip(",;"))  # anything else is no one's @username
+        name = match.group(1) if match else ""
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
-    return AssignRequest(" ".join(words[:at]), tuple(names))
+    return AssignRequest(" ".join(words[:at]), tuple(names[:ASSIGNED_AT_ONCE]))
 
 
 class Assignments:

@@ -144,6 +144,9 @@ class WeightLog:
         if latest is None or latest.weights != line.after:
             return "changed"
         async with self.db.transaction() as tx:
+            latest = await tx.weight_change(workspace.id)  # again, with the line marked at once
+            if latest is None or latest.weights != line.after:
+                return "changed"  # another lead saved weights meanwhile: theirs stay
             if not await tx.undo_weight_line(line.id, user.id):
                 return "undone"  # pressed twice at once: the other press undid it
         await self.longlist.set_weights(workspace, user, line.before, "undo", at=now)

@@ -46,7 +46,7 @@ class AssignmentQueries(Queries):
             SELECT p.id AS pid, a.id AS aid FROM assignments s
               JOIN partners p ON p.id = s.partner_id
               LEFT JOIN assessments a ON a.partner_id = p.id AND a.user_id = s.user_id
-             WHERE s.user_id = ? AND a.finished_at IS NULL
+             WHERE s.user_id = ? AND a.finished_at IS NULL AND a.set_aside_at IS NULL
             UNION
             SELECT a.partner_id AS pid, a.id AS aid FROM assessments a
              WHERE a.user_id = ? AND a.finished_at IS NULL AND a.set_aside_at IS NULL

@@ -165,3 +165,16 @@ async def test_an_assigned_partners_tier_is_told_once_all_its_assignees_finished
     assert len(told) == 1
     assert told[0].startswith("✅ «Acme»: категория ")
     assert told[0].endswith("Boris закончил(а) оценку, всего оценок: 2.")
+
+
+async def test_huge_assign_arguments_get_a_reply_that_fits(teams: Teams) -> None:
+    sales, vera = teams.sales, teams.vera
+    await add(vera, sales, "Acme")
+    for command in (
+        "/assign " + "Ы" * 4000,
+        "/assign Acme @" + "y" * 4000,
+        "/assign Acme " + "@x " * 900,
+    ):
+        replies = await vera.send(command[:4096], chat=sales)
+        assert len(replies) == 1
+        assert len(replies[0].text.encode("utf-16-le")) // 2 <= 4096

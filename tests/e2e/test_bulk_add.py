@@ -110,7 +110,9 @@ async def test_an_xlsx_with_technology_and_assessors(
     assert (
         "• строка 32: «Сигма-2» — в столбце «Технологический» «может быть», а нужно «да» или «нет»"
     ) in text
-    assert "Оценщики из файла: @anna_k, @boris_m. Назначать их я пока не умею" in text
+    assert (
+        "Оценщики из файла: @anna_k, @boris_m. Назначить их можно командой /assign в группе."
+    ) in text
     stored = await names_on_list(running, group.id)
     assert {name: stored[name] for name in NEW} == {n: i % 2 == 0 for i, n in enumerate(NEW)}
     assert stored["вектор"] is None  # on the list already: left as it was

@@ -39,7 +39,7 @@ def test_the_group_summary_counts_lists_and_says_why_ru(ru: T) -> None:
 • строка 5: «&lt;b&gt;Acme &amp; &#34;Co&#34;&lt;/b&gt;» — «Борис» не похоже на @username оценщика
 • строка 6: нет названия
 
-Оценщики из файла: @boris, @vera_k. Назначать их я пока не умею: оценить любого партнёра может каждый из команды.
+Оценщики из файла: @boris, @vera_k. Назначить их можно командой /assign в группе.
 
 Каждый оценивает партнёров в личном чате со мной: кнопка «✍️ Оценить в личном чате» — в карточке партнёра (/card <i>Название</i> или рейтинг по кнопке ниже)."""
     )
@@ -58,7 +58,7 @@ Not added (4):
 • line 5: “&lt;b&gt;Acme &amp; &#34;Co&#34;&lt;/b&gt;”: “Борис” is not an assessor's @username
 • line 6: no name
 
-Assessors in the file: @boris, @vera_k. I cannot assign them yet: anyone on the team may assess any partner.
+Assessors in the file: @boris, @vera_k. Assign them with /assign in the group.
 
 Everyone assesses partners in a private chat with me: the “✍️ Assess in a private chat” button is on each partner's card (/card <i>Name</i>, or the ranking from the button below)."""
     )
