@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal, NamedTuple
+from zoneinfo import ZoneInfo
 
 from questionnaire.model import Lang
 from questionnaire.scoring import Standing, Summary, Tier
@@ -33,6 +34,15 @@ class Workspace:
     """Grows with every change to any of its partners' scores or to its weights."""
     lang: Lang | None = None
     """A group's language, of all the bot posts there; None for a private list (its person's)."""
+    deadline: date | None = None
+    """The day the list is to be assessed by, in its time zone."""
+    tz: str | None = None
+    """The list's IANA time zone; None: the default for its language (see `zone`)."""
+
+    def zone(self, lang: Lang) -> ZoneInfo:
+        """The time zone every date and time of this list is shown in (`lang`: the list's
+        language, for the default: Moscow for Russian, UTC otherwise)."""
+        return ZoneInfo(self.tz or ("Europe/Moscow" if lang == "ru" else "UTC"))
 
 
 @dataclass(frozen=True)

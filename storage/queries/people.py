@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from questionnaire.model import Lang
@@ -24,8 +24,16 @@ def _user(row: sqlite3.Row) -> User:
 
 
 def _workspace(row: sqlite3.Row) -> Workspace:
+    deadline = row["deadline"]
     return Workspace(
-        row["id"], row["chat_id"], row["kind"], row["title"], row["revision"], row["lang"]
+        row["id"],
+        row["chat_id"],
+        row["kind"],
+        row["title"],
+        row["revision"],
+        row["lang"],
+        date.fromisoformat(deadline) if deadline else None,
+        row["tz"],
     )
 
 
@@ -91,6 +99,16 @@ class PeopleQueries(Queries):
         await self._run(
             "UPDATE workspaces SET lang = ? WHERE id = ? AND kind = 'group'", (lang, workspace_id)
         )
+
+    async def set_deadline(self, workspace_id: int, deadline: date | None) -> None:
+        await self._run(
+            "UPDATE workspaces SET deadline = ? WHERE id = ?",
+            (deadline.isoformat() if deadline else None, workspace_id),
+        )
+
+    async def set_zone(self, workspace_id: int, tz: str | None) -> None:
+        """The list's time zone (an IANA name the caller has checked), or None for the default."""
+        await self._run("UPDATE workspaces SET tz = ? WHERE id = ?", (tz, workspace_id))
 
     async def workspace(self, chat_id: int) -> Workspace | None:
         row = await self._one("SELECT * FROM workspaces WHERE chat_id = ?", (chat_id,))
