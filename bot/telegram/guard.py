@@ -109,6 +109,8 @@ class Guard(BaseMiddleware):
             if pointed is None:
                 return None
             kind, id_ = pointed
+            if kind == "workspace":
+                return Target(id_)  # a list itself: whose it is comes with the workspace
             if (
                 isinstance(step, QuestionOpen)
                 and home
