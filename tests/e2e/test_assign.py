@@ -70,8 +70,8 @@ async def test_a_lead_assigns_members_and_others_are_refused(teams: Teams) -> No
     replies = await vera.send("/assign acme @ghost @oleg @vera", chat=sales)
     assert [r.text for r in replies] == [
         "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera).\n"
-        "Пока не знаю @ghost: попросите его открыть личный чат со мной и нажать «Запустить» "
-        "(Start), а потом назначьте ещё раз.\n"
+        "Назначу @ghost, как только появится в группе: вступит в неё, отправит команду или нажмёт "
+        "кнопку.\n"
         "Не назначил — нет в группе: @oleg."
     ]
     # Anna added Beta: she may assign it; anyone sees who is assigned.
