@@ -23,6 +23,8 @@ from bot.render.keyboards.picks import pick_list
 from bot.render.texts import T
 from bot.services.teams import Teams
 from bot.telegram import callbacks as cb
+from bot.telegram import states
+from bot.telegram.states import PartnerEdit, Prompt
 from storage.models import User, Workspace
 
 LIST_COMMANDS = frozenset({"ranking", "partners", "card", "compare", "export"})
@@ -119,10 +121,27 @@ async def pick_list_of(update: Update, data: dict[str, Any]) -> bool:
         chosen = await _asked(message, message.text or "", data)
     elif query is not None and isinstance(query.message, Message):
         chosen = await _pressed(query, query.message, data)
+    elif message is not None and data.get("state") is not None:
+        chosen = await _renaming(data)
     if chosen is None:
         return False
     data["workspace"] = chosen
     return True
+
+
+async def _renaming(data: dict[str, Any]) -> Workspace:
+    """A new name typed for a partner of the team's list picked (its menu was opened on that
+    list): that list's, so that the guard checks membership of it; the chat's otherwise."""
+    home: Workspace = data["workspace"]
+    if await data["state"].get_state() != PartnerEdit.rename.state:
+        return home
+    step = await states.read(data["state"])
+    teams: Teams = data["teams"]
+    chosen = await teams.chosen(data["user"])
+    if not isinstance(step, Prompt) or chosen is None or chosen.kind != "group":
+        return home
+    found = await teams.home_of(step.partner)
+    return chosen if found and found[1].id == chosen.id else home
 
 
 async def _asked(message: Message, command: str, data: dict[str, Any]) -> Workspace | None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
-from tests.botapi import BotMessage, Group, ScriptedUser
-from tests.e2e.driver import answer_all, payload_of
-from tests.e2e.harness import Running
+from tests.botapi import BotAPIEmulator, BotMessage, Group, ScriptedUser
+from tests.e2e.driver import answer_all, button_label, payload_of
+from tests.e2e.harness import Running, start_bot
 
 PICK = "С каким лонг-листом работаем?\nВыбор запомню на 30 минут, сменить — /list."
 PICK_BUTTONS = ["👤 Мой лонг-лист", "👥 Marketing", "👥 Sales team"]
@@ -145,6 +146,9 @@ async def test_ranking_asks_which_list_and_the_pick_holds_for_30_minutes(
     picked = await anna.press("👥 Sales team")
     assert picked.answered
     assert [m.text.split("\nКат — ")[0] for m in picked.messages] == [SALES_PICKED, RANKING]
+    assert button_label("what_if") not in labels(picked.messages[-1])  # tried in the group
+    pressed = await anna.press(labels(picked.messages[-1])[0])  # Acme, from the team's ranking
+    assert pressed.messages[-1].text.startswith("🤝 Acme\nОтветов ещё нет.")
     print("\n" + "\n---\n".join(m.text for m in [*asked, *picked.messages]))
 
     clock.move(minutes=29)
@@ -162,7 +166,7 @@ async def test_ranking_asks_which_list_and_the_pick_holds_for_30_minutes(
 
 
 async def test_compare_partners_and_export_work_on_the_list_picked(
-    people: People, questionnaire: Questionnaire
+    running: Running, people: People, questionnaire: Questionnaire
 ) -> None:
     anna = people.anna
     await lists(people, questionnaire)
@@ -171,6 +175,14 @@ async def test_compare_partners_and_export_work_on_the_list_picked(
     assert compared.messages[-1].text.startswith("⚖️ Acme и Globex\n")
     listed = await anna.send("/partners")
     assert [labels(m) for m in listed] == [["Acme", "Globex"]]
+    await anna.press("Globex")
+    await anna.press(button_label("rename"))
+    renamed = await anna.send("Globex Inc")  # the team's partner, renamed from private
+    assert renamed[-1].text == "Переименовал: «Globex» → «Globex Inc»."
+    async with running.app.db.read() as tx:
+        group = await tx.workspace(people.sales.id)
+        assert group is not None
+        assert [p.name for p in await tx.partners(group.id)] == ["Acme", "Globex Inc"]
     exported = await anna.send("/export")
     assert [m.text for m in exported] == ["Лонг-лист: 2 партнёра, все ответы и заметки."]
 
@@ -341,3 +353,22 @@ async def test_someone_named_before_they_join_is_assigned_as_they_join(
     await emu._wait(emu._enqueue_user_message(sales.record, vera.id, joined, "joined"), None)
     replies = await vera.send("/assign Acme", chat=sales)
     assert [m.text for m in replies] == ["Оценивают «Acme»: Dasha (@dasha)."]
+
+
+async def test_the_pick_holds_across_a_restart(emu: BotAPIEmulator, tmp_path: Path) -> None:
+    database = tmp_path / "bot.db"
+    first = await start_bot(emu, database)
+    vera = emu.user(1003, "Vera", language_code="ru")
+    anna = emu.user(1001, "Anna", language_code="ru")
+    sales = emu.group(-4001, "Sales team", members=[vera, anna], type="supergroup")
+    await add(anna, sales, "Acme")
+    await anna.send("/ranking")
+    await anna.press("👥 Sales team")
+    await first.stop()
+
+    second = await start_bot(emu, database)
+    try:
+        card = await anna.send("/card Acme")  # no asking: the pick was kept in SQLite
+        assert [m.text.split("\n")[0] for m in card] == ["🤝 Acme"]
+    finally:
+        await second.stop()
