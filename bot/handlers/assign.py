@@ -47,8 +47,11 @@ async def assign_command(
         await message.answer(t("assign.not_found", name=asked.name))
         return
     if not asked.usernames:
-        people = await assignments.assignees(partner)
-        await message.answer(t("assign.assigned", name=partner.name, people=names(people)))
+        people, waiting = await assignments.assignees(partner), await assignments.pending(partner)
+        lines = [t("assign.assigned", name=partner.name, people=names(people))]
+        if waiting:
+            lines.append(t("assign.later", names=[f"@{n}" for n in waiting]))
+        await message.answer("\n".join(lines))
         return
     mine = await access.role(bot, user.id, workspace)
     if mine is Role.UNKNOWN:

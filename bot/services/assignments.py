@@ -113,6 +113,11 @@ class Assignments:
         async with self.db.transaction() as tx:
             return await tx.claim_pending(workspace.id, person.id, person.username)
 
+    async def pending(self, partner: Partner) -> list[str]:
+        """The @usernames (without the @) to be assigned once seen in the group."""
+        async with self.db.read() as tx:
+            return await tx.pending_assignees(partner.id)
+
     async def assignees(self, partner: Partner) -> list[User]:
         async with self.db.read() as tx:
             return await tx.assignees(partner.id)

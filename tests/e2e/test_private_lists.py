@@ -312,7 +312,11 @@ async def test_an_xlsx_assigns_its_assessors_and_a_pending_one_once_seen(
     acme = await vera.send("/assign Acme", chat=sales)
     assert [m.text for m in acme] == ["Оценивают «Acme»: Anna (@anna), Boris (@boris)."]
     globex = await vera.send("/assign Globex", chat=sales)
-    assert [m.text for m in globex] == ["Оценивают «Globex»: Anna (@anna)."]
+    assert [m.text for m in globex] == [
+        "Оценивают «Globex»: Anna (@anna).\n"
+        "Назначу @dasha, как только появится в группе: вступит в неё, отправит команду или "
+        "нажмёт кнопку."
+    ]
 
     await dasha.press("🏆 Рейтинг", chat=sales)  # first seen in the group: on the summary
     globex = await vera.send("/assign Globex", chat=sales)
