@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import BotAPIEmulator, BotMessage, Group, ScriptedUser
@@ -157,8 +158,11 @@ async def test_ranking_asks_which_list_and_the_pick_holds_for_30_minutes(
     assert card[0].text.startswith("🤝 Acme\nОтветов ещё нет.")
     assert "▶ Продолжить" not in card[0].button_texts  # she has not started Acme
 
-    clock.move(minutes=2)  # 31 minutes after the pick: asked again, and the command goes on
-    again = await anna.send("/card Acme")
+    clock.move(minutes=2)  # 31 minutes after the pick: a page of the ranking asks again
+    turned = await anna.press_data(picked.messages[-1], cb.Ranking(page=2).pack())
+    assert turned.text == "Выбор лонг-листа истёк — выберите его снова."
+    assert [m.text for m in turned.messages] == [PICK]
+    again = await anna.send("/card Acme")  # and so does a command, which goes on once picked
     assert [m.text for m in again] == [PICK]
     shown = await anna.press("👥 Sales team", message=again[0])
     assert shown.messages[0].text == SALES_PICKED
@@ -221,6 +225,21 @@ async def test_a_former_member_is_told_and_not_offered_the_team_again(
         "Работаем с лонг-листом группы «Marketing». Сменить — /list.",
         "Не нашёл партнёра «Acme». /partners — список.",
     ]
+
+
+async def test_a_forged_pick_names_no_list(running: Running, people: People) -> None:
+    """Someone else's own list, or no list at all: the stale-button answer, nothing shown."""
+    anna, boris = people.anna, people.boris
+    await add(people.vera, people.sales, "Acme")
+    await anna.send("/ranking", chat=people.sales)
+    asked = await anna.send("/ranking")
+    async with running.app.db.read() as tx:
+        his = await tx.workspace(boris.id)
+    assert his is not None
+    for forged in (cb.PickList(workspace=his.id), cb.PickList(workspace=10**6)):
+        pressed = await anna.press_data(asked[0], forged.pack())
+        assert pressed.text == "Эта кнопка больше не действует."
+        assert pressed.messages == []
 
 
 async def test_a_person_in_no_team_goes_straight_to_their_own_list(running: Running) -> None:
