@@ -395,3 +395,20 @@ async def test_the_pick_holds_across_a_restart(emu: BotAPIEmulator, tmp_path: Pa
         assert [m.text.split("\n")[0] for m in card] == ["🤝 Acme"]
     finally:
         await second.stop()
+
+
+async def test_a_member_assigns_from_a_file_only_the_partners_they_added(
+    people: People,
+) -> None:
+    vera, boris, sales = people.vera, people.boris, people.sales
+    await add(vera, sales, "Acme")
+    await people.anna.send("/ranking", chat=sales)
+    data = workbook(("Acme", "нет", "@anna"), ("Globex", "нет", "@anna"))
+    replies = await boris.send_document("list.xlsx", data, caption="/new", chat=sales)
+    assert "👥 Назначил оценщиков: Anna (@anna) — 1 партнёр.\n" in replies[0].text
+    assert (
+        "Оценщиков для 1 партнёра, добавленного другими, не назначил: это может администратор "
+        "группы или тот, кто добавил партнёра."
+    ) in replies[0].text
+    acme = await vera.send("/assign Acme", chat=sales)
+    assert acme[0].text.startswith("На «Acme» пока никто не назначен")
