@@ -16,8 +16,8 @@ from bot.dialog.screen import Screen
 
 class Dialog(BaseMiddleware):
     """For a person in a chat (after the context middleware has found both): the message they
-        answer on, the cards they see, the way through their interviews. Each holds who and where,
-        so that handlers do not pass them along; the services come from the Dispatcher. In a
+    answer on, the cards they see, the way through their interviews. Each holds who and where,
+    so that handlers do not pass them along; the services come from the Dispatcher. In a
     private chat, a list command or a list's button acts on the list the person picked
     (`dialog/lists.py`), which may be a team's."""
 

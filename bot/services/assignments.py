@@ -105,14 +105,6 @@ class Assignments:
                 _count(result.outside, [f"@{k}" for k in keys if where[k.lower()] == "outside"])
         return Assigned(result.now, result.later, result.outside, not_allowed)
 
-    async def seen(self, workspace: Workspace, person: User) -> int:
-        """The person is seen in the group: what waited for their @username there is theirs
-        now; how many partners."""
-        if not person.username:
-            return 0
-        async with self.db.transaction() as tx:
-            return await tx.claim_pending(workspace.id, person.id, person.username)
-
     async def pending(self, partner: Partner) -> list[str]:
         """The @usernames (without the @) to be assigned once seen in the group."""
         async with self.db.read() as tx:
