@@ -149,3 +149,13 @@ class Added:
     new: tuple[Partner, ...]
     existing: tuple[str, ...]
     """The names, as the list has them, of those it had already (or that came twice)."""
+
+
+@dataclass(frozen=True)
+class ListChoice:
+    """The list a person picked for their private list commands, and the command waiting."""
+
+    workspace_id: int | None
+    chosen_at: datetime | None
+    pending: str = ""
+    """The command (with its arguments) to go on with once a list is picked; "" for none."""

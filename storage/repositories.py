@@ -6,6 +6,7 @@ from storage.queries.assessments import AssessmentQueries
 from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
+from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
 from storage.queries.weights import WeightQueries
@@ -49,6 +50,7 @@ class Tx(
     PartnerQueries,
     AssessmentQueries,
     AssignmentQueries,
+    ListQueries,
     WeightQueries,
     FsmQueries,
 ):

@@ -9,6 +9,7 @@ from bot.handlers import (
     fallback,
     imports,
     interview,
+    lists,
     membership,
     notes,
     partners,
@@ -24,7 +25,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, assign, sharing, fallback,
+    weights, assign, lists, sharing, fallback,
 )  # fmt: skip
 
 
