@@ -31,6 +31,11 @@ class PartnerEdit(StatesGroup):
     """Waiting for a partner's new name (data: `Prompt`)."""
 
 
+class Decision(StatesGroup):
+    reason = State()
+    """A lead rejected a partner: waiting for the reason, one line (data: `Prompt`)."""
+
+
 @dataclass(frozen=True)
 class QuestionOpen:
     assessment: int
@@ -66,6 +71,7 @@ _KINDS: dict[str | None, type[StepData]] = {
     Interview.name.state: Prompt,
     GroupPrompt.name.state: Prompt,
     PartnerEdit.rename.state: Prompt,
+    Decision.reason.state: Prompt,
 }
 PROMPTS = frozenset(name for name, kind in _KINDS.items() if kind is Prompt)
 """The steps that wait for typed text."""
