@@ -10,8 +10,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.render.format import answer_text, rank_button
-from bot.render.keyboards import decisions
 from bot.render.keyboards.buttons import BUTTON_NAME, button, pager
+from bot.render.keyboards.decisions import filters
+from bot.render.keyboards.decisions import pager as filtered_pager
 from bot.render.texts import T
 from bot.services.names import clip
 from bot.telegram import callbacks as cb
@@ -89,13 +90,13 @@ def ranking(
     builder.adjust(2)
     shown = show is not None and show != "all"
     if pages_row := (
-        decisions.pager(t, show or "all", page, pages)
+        filtered_pager(t, show or "all", page, pages)
         if shown
         else pager(t, page, pages, cb.Ranking)
     ):
         builder.row(*pages_row)
     if show is not None:
-        first, second, *rest = decisions.filters(t, show)
+        first, second, *rest = filters(t, show)
         builder.row(first, second)
         builder.row(*rest)
     what_if = button(t.plain("button.what_if"), cb.WhatIf(action="pick"))
