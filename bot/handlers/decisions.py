@@ -222,8 +222,12 @@ async def evidence_pressed(
     if data is None or not isinstance(query.message, Message) or callback_data.page < 0:
         callback_answer.text = t.plain("alert.unknown_partner")
         return
-    if not files_of(data):
+    files = files_of(data)
+    if not files:
         callback_answer.text = t.plain("alert.evidence_none")
+        return
+    if callback_data.page * BATCH >= len(files):  # an old "more" button, or a forged one
+        callback_answer.text = t.plain("alert.stale_button")
         return
     group = workspace.kind == "group"
     chat_id, mine = (user.id, texts(user.lang)) if group else (query.message.chat.id, t)
