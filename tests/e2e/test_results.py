@@ -167,6 +167,7 @@ async def test_card_by_name_continue_and_cancel(
         "▶ Продолжить",
         "🏆 Рейтинг",
         "✏️ Изменить ответы",
+        "🎯 Решение",
         "↗️ Поделиться",
     ]
     await anna.send("/card acme crop")
