@@ -239,7 +239,8 @@ async def test_statuses_show_on_card_and_ranking_and_focus_only_filters(
     await vera.press("✖️ Отказ", message=beta, chat=group)
     prompt = group.last
     assert (
-        prompt.text == "Vera, почему отказываем «Beta»? Ответьте на это сообщение одной строкой."
+        prompt.text == "Vera, почему отказываем «Beta»? Ответьте на это сообщение одной строкой; "
+        "/cancel — без причины."
     )
     replies = await vera.send("Не работают с МСБ", chat=group, reply_to=prompt)
     assert [m.text for m in replies] == ["✖️ «Beta»: отказ — Не работают с МСБ"]
