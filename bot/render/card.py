@@ -59,7 +59,8 @@ def card_message(
     assessors, notes, discuss = parts.assessors(), parts.notes(), parts.discuss()
 
     def render(shown: int, compact: bool = False) -> str:
-        """`compact`: fewer assessors and disagreements, without everyone's votes."""
+        """The five largest disagreements (the rest behind "To discuss"); `compact`: fewer
+        assessors, and the disagreements without everyone's votes."""
         people = ASSESSORS_COMPACT if compact else ASSESSORS_SHOWN
         return t.render(
             "card.html",
@@ -67,10 +68,8 @@ def card_message(
             public=False,
             assessors=assessors[:people],
             more_assessors=max(0, len(assessors) - people),
-            discuss=[{**d, "votes": ""} for d in discuss[:DISCUSS_COMPACT]]
-            if compact
-            else discuss,
-            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT) if compact else 0,
+            discuss=[{**d, "votes": ""} if compact else d for d in discuss[:DISCUSS_COMPACT]],
+            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT),
             notes=notes[:shown],
             hidden_notes=len(notes) - shown,
             note_limit=NOTE_LIMIT,

@@ -13,7 +13,17 @@ from bot.services.model import CardData
 from questionnaire.scoring import score_partner
 from questionnaire.team import settle, state_of
 from storage.models import Settlement, Status
-from tests.render.data import ACME_CARD, ACME_NOTES, HOSTILE, Q
+from tests.render.data import (
+    ACME,
+    ACME_CARD,
+    ACME_NOTES,
+    ANNA_ACME,
+    BORIS_ACME,
+    GROUP,
+    HOSTILE,
+    Q,
+    card_data,
+)
 
 LATE = datetime(2026, 12, 3, 21, 30, tzinfo=UTC)
 """Past midnight in Moscow, the group's time zone: shown as the 4th."""
@@ -108,3 +118,24 @@ def test_a_status_mark_for_one_line() -> None:
     ]
     assert marks == ["🎯", "🧪", "⏸", "✖️"]
     assert status_mark(None) == ""
+
+
+def test_a_card_lists_the_five_largest_disagreements(ru: T) -> None:
+    anna: dict[str, int | None] = dict.fromkeys(
+        ("1.1", "2.1", "2.3", "4.2", "5.2", "6.2", "8.1"), 5
+    )
+    boris: dict[str, int | None] = {
+        "1.1": 3,
+        "2.1": 3,
+        "2.3": 1,
+        "4.2": 2,
+        "5.2": 1,
+        "6.2": 3,
+        "8.1": 2,
+    }
+    data = card_data(ACME, [(ANNA_ACME, anna), (BORIS_ACME, boris)], workspace=GROUP)
+    listed = [
+        line.split()[1] for line in card_message(ru, data, Q).splitlines() if line.startswith("🗣")
+    ]
+    assert listed == ["2.3", "5.2", "4.2", "8.1", "1.1"]  # spreads 4, 4, 3, 3, 2
+    assert "…и ещё 2 — все по кнопке «🗣 Обсудить»" in card_message(ru, data, Q)
