@@ -18,6 +18,7 @@ from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import points, score_partner
 from tests.botapi import BotMessage, Group, ScriptedUser
+from tests.botapi.media import make_png
 from tests.data import BASE
 from tests.e2e.driver import answer_all, card_figures, payload_of
 from tests.e2e.harness import Running
@@ -290,3 +291,31 @@ async def test_the_inline_card_carries_no_note_and_no_assessor_name(
     assert "🧪 <b>Пилот</b>" in public
     assert "Категория <b>X</b>" in public
     assert "⛔ 9.1 Соответствие закону — ответ 1: партнёр заблокирован" in public
+
+
+async def test_many_files_go_a_batch_at_a_time_to_the_private_chat(
+    running: Running, team: Team, questionnaire: Questionnaire
+) -> None:
+    """A partner with 65 kept photos: a press sends 30 of them in albums of ten to the
+    presser's private chat, with a button for the next 30; the group gets nothing new."""
+    group, boris = team.group, team.boris
+    payload = await add(boris, group, "Acme")
+    await assess(boris, payload, BASE, questionnaire)
+    files = running.emu.world.files
+    async with running.app.db.transaction() as tx:
+        for n in range(65):
+            photo = files.add("photo", make_png(64, 48), width=64, height=48)
+            await tx.add_note(1, "5.1", "photo", f"Фото {n + 1}", photo.file_id)
+    await card(boris, group)
+    posts, count = len(group.messages), len(boris.messages)
+    await boris.press("📎 Вложения (65)", chat=group)
+    assert len(group.messages) == posts
+    sent = boris.messages[count:]
+    assert [m.kind for m in sent] == ["photo"] * 30 + ["text"]
+    assert len({m.media["media_group_id"] for m in sent[:30]}) == 3
+    assert sent[-1].text == "📎 Отправлено 30 из 65. Остальные — кнопкой ниже."
+    await boris.press("📎 Ещё вложения (35)")
+    await boris.press("📎 Ещё вложения (5)")
+    captions = [m.text for m in boris.messages[count:] if m.kind == "photo"]
+    assert captions == [f"5.1 · Boris · {today()} · Фото {n + 1}" for n in range(65)]
+    assert len(running.emu.calls_of("sendMediaGroup")) == 7
