@@ -53,15 +53,17 @@ class Cards:
         text, markup = await self.compose(message.bot, data, intro)
         await message.answer(text, reply_markup=markup)
 
-    async def refresh(self, message: Message, partner_id: int) -> bool:
-        """Turn `message` (a card) into the partner's card as it is now, in place (a decision
-        on a group's partner posts nothing new); False when the partner is gone."""
+    async def refresh(self, bot: Bot, chat_id: int, message_id: int, partner_id: int) -> bool:
+        """Turn a card message into the partner's card as it is now, in place (a decision on
+        a group's partner posts nothing new); False when the partner is gone."""
         data = await self.longlist.card(self.workspace, self.user, partner_id)
         if data is None:
             return False
-        text, markup = await self.compose(message.bot, data)
+        text, markup = await self.compose(bot, data)
         with contextlib.suppress(TelegramBadRequest):  # the same card: "not modified"
-            await message.edit_text(text, reply_markup=markup)
+            await bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
         return True
 
     async def compose(

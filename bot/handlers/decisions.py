@@ -4,6 +4,7 @@ rejection's reason), the ranking by status, and evidence sent again."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -121,6 +122,7 @@ async def decide_pressed(
     query: CallbackQuery,
     callback_data: cb.Decide,
     callback_answer: CallbackAnswer,
+    bot: Bot,
     t: T,
     user: User,
     workspace: Workspace,
@@ -148,7 +150,7 @@ async def decide_pressed(
             if kind
             else t.plain("alert.status_cleared")
         )
-    await cards.refresh(message, pid)
+    await cards.refresh(bot, message.chat.id, message.message_id, pid)
     if status == "rejected":
         text = t(
             "decision.ask_reason",
@@ -157,13 +159,23 @@ async def decide_pressed(
             user_name=user.first_name,
         )
         await screen.ask_reply(message, Decision.reason, text, partner=pid, quote=False)
+        asked = await screen.step()  # the card, too, so that the reason shows on it at once
+        if isinstance(asked, Prompt):
+            await screen.remember(Decision.reason, replace(asked, card=message.message_id))
 
 
 async def reason_typed(
-    message: Message, t: T, workspace: Workspace, screen: Screen, decisions: Decisions
+    message: Message,
+    bot: Bot,
+    t: T,
+    workspace: Workspace,
+    screen: Screen,
+    cards: Cards,
+    decisions: Decisions,
 ) -> None:
     """The reason for a rejection, one line, in reply to the bot's question: kept with the
-    status; the question is taken away, and one short line says what was kept."""
+    status and shown on the card (edited in place); the question is taken away, and one
+    short line says what was kept."""
     asked = await screen.step()
     partner_id = asked.partner if isinstance(asked, Prompt) else 0
     await screen.clear()
@@ -172,9 +184,11 @@ async def reason_typed(
         await message.reply(t("decision.gone"))
         return
     partner = await decisions.partner(workspace, partner_id)
-    if isinstance(asked, Prompt) and asked.prompt and message.bot:
+    if isinstance(asked, Prompt) and asked.card:
+        await cards.refresh(bot, message.chat.id, asked.card, partner_id)
+    if isinstance(asked, Prompt) and asked.prompt:
         with contextlib.suppress(TelegramBadRequest):
-            await message.bot.delete_message(message.chat.id, asked.prompt)
+            await bot.delete_message(message.chat.id, asked.prompt)
     name = partner.name if partner else ""
     await message.reply(t("decision.reason_saved", name=name, reason=status.reason))
 

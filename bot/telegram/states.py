@@ -62,6 +62,8 @@ class Prompt:
     prompt: int = 0
     """The bot's message to reply to, in a group (where the bot sees only replies)."""
     partner: int = 0
+    card: int = 0
+    """The card a rejection's reason was asked from: edited once the reason is given."""
 
 
 StepData = QuestionOpen | TechnologyAsked | Prompt
