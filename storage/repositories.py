@@ -6,6 +6,7 @@ from storage.queries.assessments import AssessmentQueries
 from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
+from storage.queries.decisions import DecisionQueries
 from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
@@ -52,6 +53,7 @@ class Tx(
     AssignmentQueries,
     ListQueries,
     WeightQueries,
+    DecisionQueries,
     FsmQueries,
 ):
     """All queries, on the connection of one unit of work."""

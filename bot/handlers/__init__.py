@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.handlers import (
     assign,
+    decisions,
     fallback,
     imports,
     interview,
@@ -24,8 +25,8 @@ from bot.handlers import (
 
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
-    membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, assign, lists, sharing, fallback,
+    membership, imports, team, start, interview, resuming, notes, partners, results, decisions,
+    reports, weights, assign, lists, sharing, fallback,
 )  # fmt: skip
 
 

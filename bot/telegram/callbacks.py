@@ -222,6 +222,56 @@ class Language(CallbackData, prefix="l"):
         return Need.LEAD
 
 
+SETTLE_ASK = -1
+"""`Settle.value` that shows the choices for the question rather than settling it."""
+KEEP_MEDIAN = 0
+"""`Settle.value` of "keep the median"."""
+
+
+class Discuss(CallbackData, prefix="T"):
+    """A partner's "To discuss", five questions a page (page 0: sent anew, from the card)."""
+
+    partner: PartnerId
+    page: int
+
+
+class Settle(CallbackData, prefix="S"):
+    """A lead settles a question of "To discuss": SETTLE_ASK shows the choices, KEEP_MEDIAN
+    keeps the median, 1..5 is the value agreed on."""
+
+    partner: PartnerId
+    question: str
+    value: int
+
+    def need(self) -> Need:
+        return Need.LEAD
+
+
+class Evidence(CallbackData, prefix="E"):
+    """The partner's kept photos, documents and voice notes sent again; `page`: which batch."""
+
+    partner: PartnerId
+    page: int = 0
+
+
+class Decide(CallbackData, prefix="P"):
+    """A lead's decision on a partner, from its card: the choices ("menu"), a status, "none"
+    (undecided again) or "back" to the card's own buttons."""
+
+    partner: PartnerId
+    status: Literal["menu", "focus", "pilot", "hold", "rejected", "none", "back"]
+
+    def need(self) -> Need:
+        return Need.LEAD
+
+
+class RankingView(CallbackData, prefix="F"):
+    """The ranking shown by decision status, a page of it."""
+
+    show: Literal["all", "focus", "undecided", "hide_rejected"]
+    page: int
+
+
 def encode_weights(weights: Mapping[int, int]) -> str:
     """Weights as `WhatIf` carries them: "15.15.10…", in section order."""
     return ".".join(str(weights[s]) for s in sorted(weights))

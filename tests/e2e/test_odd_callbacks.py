@@ -46,6 +46,11 @@ EXAMPLES: list[CallbackData] = [
     cb.WeightsUndo(line=1),
     cb.RankingChart(),
     cb.Language(lang="en"),
+    cb.Discuss(partner=1, page=1),
+    cb.Settle(partner=1, question="2.1", value=4),
+    cb.Evidence(partner=1),
+    cb.Decide(partner=1, status="focus"),
+    cb.RankingView(show="focus", page=1),
 ]
 NUMBERS = {"value", "section", "delta", "was", "page"}
 """Int fields that are small numbers checked by their handlers, not row ids."""
@@ -100,7 +105,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudL")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudLTSEP")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
