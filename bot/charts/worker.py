@@ -1,72 +1,77 @@
-"""Pictures are drawn in a process of their own, so drawing never holds up the bot.
+"""Pictures and reports are made in a process of their own, so that making them never holds up
+the bot.
 
 matplotlib holds Python's lock while it draws; in a thread it would still slow every other
-update. One worker process draws while the bot's process goes on answering. The worker imports
-matplotlib (through `bot.charts.render`) once, on the first picture: that import is inside the
-functions the worker runs, so the bot's own process never loads matplotlib.
+update. One worker process draws while the bot's process goes on answering. What the worker runs
+is in `bot.charts.draw`, which imports matplotlib (through `bot.charts.render`) only inside its
+functions, so the bot's own process never loads it.
+
+The worker is spawned without the bot's main module: multiprocessing's spawn would otherwise run
+`__main__` again in the worker (a script such as bench/bench.py, or pytest's), with aiogram and
+everything else it imports, before drawing anything.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import multiprocessing
 import os
-import threading
-import time
-from collections.abc import Callable, Iterable, Sequence
+import sys
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from multiprocessing.context import SpawnContext, SpawnProcess
+from typing import Any, TypeVar
 
-from bot.charts.model import Bar, Radar
+from bot.charts import draw
+from bot.charts.model import Bar, Radar, Report
 
 log = logging.getLogger(__name__)
+
+R = TypeVar("R")
 
 _pool: ProcessPoolExecutor | None = None
 
 
-def _radar_png(radar: Radar) -> bytes:
-    from bot.charts import render  # in the worker only (see the module's docstring)
+@contextlib.contextmanager
+def _no_main() -> Iterator[None]:
+    """While a worker is spawned: a main module with no file and no name, which spawn does not
+    run again in the worker. (Only the few lines that start a process run in between.)"""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
-    return render.radar_png(radar)
+
+class _Process(SpawnProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        with _no_main():
+            return SpawnProcess._Popen(process_obj)
 
 
-def _ranking_png(title: str, bars: list[Bar]) -> bytes:
-    from bot.charts import render
-
-    return render.png(render.ranking_figure(title, bars))
+class _Context(SpawnContext):
+    Process = _Process
 
 
 def _workers() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:  # one per bot process, shared by everything in it
         _pool = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_outlive_nobody,
-            initargs=(os.getpid(),),
+            max_workers=1, mp_context=_Context(), initializer=draw.start, initargs=(os.getpid(),)
         )
     return _pool
-
-
-def _outlive_nobody(parent: int) -> None:
-    """In the worker: exit once the bot's process is gone, even killed with SIGKILL (which
-    gives it no chance to stop the worker), rather than linger for ever."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 def warm_up(radar_labels: Iterable[Sequence[str]]) -> Future[None]:
     """Start the worker, load matplotlib in it and draw the radars' backdrops for these sets
     of section names now, so that the first picture is quick. (A worker started again after
     a crash draws them when first needed.)"""
-    loaded = _workers().submit(_load, [tuple(labels) for labels in radar_labels])
+    loaded = _workers().submit(draw.load, [tuple(labels) for labels in radar_labels])
     loaded.add_done_callback(_log_failure)
     return loaded
 
@@ -76,29 +81,27 @@ def _log_failure(loaded: Future[None]) -> None:
         log.warning("the drawing worker could not get ready: %r", error)
 
 
-def _load(radar_labels: list[tuple[str, ...]]) -> None:
-    from bot.charts import render
-
-    for labels in radar_labels:
-        render.prepare(labels)
-
-
 async def radar_png(radar: Radar) -> bytes:
-    return await _draw(_radar_png, radar)
+    return await _draw(draw.radar_png, radar)
 
 
 async def ranking_png(title: str, bars: list[Bar]) -> bytes:
-    return await _draw(_ranking_png, title, bars)
+    return await _draw(draw.ranking_png, title, bars)
 
 
-async def _draw(draw: Callable[..., bytes], *args: Any) -> bytes:
+async def report_files(report: Report) -> tuple[bytes, bytes]:
+    """The report's (PDF, XLSX)."""
+    return await _draw(draw.report_files, report)
+
+
+async def _draw(make: Callable[..., R], *args: Any) -> R:
     global _pool
     loop = asyncio.get_running_loop()
     try:
-        return await loop.run_in_executor(_workers(), draw, *args)
+        return await loop.run_in_executor(_workers(), make, *args)
     except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
         log.warning("the drawing worker died; starting a new one")
         if _pool is not None:
             _pool.shutdown(wait=False)
             _pool = None
-        return await loop.run_in_executor(_workers(), draw, *args)
+        return await loop.run_in_executor(_workers(), make, *args)
