@@ -9,6 +9,7 @@ database or the handlers (a test checks it).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 
@@ -52,3 +53,9 @@ def report_files(report: Report) -> tuple[bytes, bytes]:
     from bot.charts import pdf, xlsx
 
     return pdf.report_pdf(report), xlsx.report_xlsx(report)
+
+
+def inside() -> tuple[int, list[str]]:
+    """The worker's process id and every module it has imported (for a test and the
+    benchmark)."""
+    return os.getpid(), sorted(sys.modules)

@@ -4,18 +4,24 @@ marked by letter and hatching, so that a black-and-white print reads as well as 
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
+import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from matplotlib import rc_context
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 
 from bot.charts.model import Cell, Column, Kind, Place, Report, Table
-from bot.charts.render import literal
 
 WIDTH, HEIGHT = 595.28, 841.89
 """A4 in points."""
@@ -28,7 +34,7 @@ HEAD = 6.5
 HEAD_LINE = 8.6
 CHAR = 0.6
 """DejaVu Sans's usual width of a character, in ems (for fitting text into a column)."""
-BOLD_CHAR = 0.72
+BOLD_CHAR = 0.66
 INK, GREY, BAND = "#111111", "#555555", "#eef0f3"
 HATCHES = {"A": "", "B": "////", "C": "..", "X": "xxx", "?": ""}
 FILLS = {"A": "#1f9d55", "B": "#f6e05e", "C": "#e2e8f0", "X": "#fbb6b6", "?": "white"}
@@ -51,7 +57,7 @@ class _Part:
 def report_pdf(report: Report) -> bytes:
     pages = _paginate(report)
     buffer = io.BytesIO()
-    title = literal(f"{report.title} · {report.list_name}")
+    title = drawable(f"{report.title} · {report.list_name}")
     with (
         rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "hatch.linewidth": 0.6}),
         PdfPages(buffer, metadata={"Title": title}) as pdf,
@@ -68,25 +74,66 @@ def report_pdf(report: Report) -> bytes:
 
 
 class _Page:
-    """A page in points from its bottom left corner, as print measures it."""
+    """A page in points from its bottom left corner, as print measures it. Its words are
+    drawn by one artist (`_Words`), not a matplotlib Text each: a long list has thousands of
+    cells, and a Text's own layout costs more than drawing it."""
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
+        self.words = _Words()
+        figure.add_artist(self.words)
 
-    def text(self, x: float, y: float, text: str, size: float = BODY, **style: object) -> None:
-        self.figure.text(
-            x / WIDTH, y / HEIGHT, literal(text), fontsize=size, color=style.pop("color", INK),
-            va=style.pop("va", "baseline"), **style,  # type: ignore[arg-type]
-        )  # fmt: skip
+    def text(self, x: float, y: float, text: str, size: float = BODY, **style: str) -> None:
+        self.words.add(x, y, drawable(text), size, style)
 
     def box(self, x: float, y: float, w: float, h: float, **style: object) -> None:
-        self.figure.add_artist(
-            Rectangle((x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, **style)  # type: ignore[arg-type]
-        )
+        box = Rectangle((x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, **style)  # type: ignore[arg-type]
+        box.set_zorder(0)  # under the words
+        self.figure.add_artist(box)
+
+
+class _Words(Artist):
+    """Text at points on the page: (x, y, text, size, style) with style's color, weight and ha
+    ("right": x is where the text ends)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_zorder(1)
+        self.items: list[tuple[float, float, str, float, dict[str, str]]] = []
+
+    def add(self, x: float, y: float, text: str, size: float, style: dict[str, str]) -> None:
+        if text:
+            self.items.append((x, y, text, size, style))
+
+    def draw(self, renderer: RendererBase) -> None:
+        scale = cast(float, renderer.points_to_pixels(1.0))  # 1 in a PDF; right for any renderer
+        gc = renderer.new_gc()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a glyph the font lacks is left out
+            for x, y, text, size, style in self.items:
+                prop = _font(size, style.get("weight", "normal"))
+                gc.set_foreground(style.get("color", INK))
+                if style.get("ha") == "right":
+                    width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+                    x -= width / scale
+                renderer.draw_text(gc, x * scale, y * scale, text, prop, 0.0)
+        gc.restore()
+
+
+@functools.lru_cache(maxsize=64)
+def _font(size: float, weight: str) -> FontProperties:
+    return FontProperties(family="DejaVu Sans", size=size, weight=weight)
+
+
+def drawable(text: str) -> str:
+    """Text as typed, on one line, without the emoji the font does not have (drawn as
+    nothing, not as empty boxes)."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in {"So", "Cs", "Co"})
+    return " ".join(kept.split())
 
 
 def _intro_height(report: Report) -> float:
-    return 100 + 12 * -(-len(report.tiers) // 2)
+    return 84 + 12 * -(-len(report.tiers) // 2)
 
 
 def _paginate(report: Report) -> list[list[_Part]]:

@@ -15,7 +15,7 @@ from questionnaire.ranking import Ranked
 from questionnaire.scoring import points
 from storage.models import Listed, Workspace
 
-NAME_WIDTH = 26
+NAME_WIDTH = 24
 """The partner column's width in characters (longer names are cut in the PDF only)."""
 LEGEND = {"A": "A", "B": "B", "C": "C", "X": "X", "?": "none"}
 """Each tier's letter as the ranking shows it, and its word's key."""
@@ -83,11 +83,11 @@ def _ranking(t: T, data: ReportData) -> Table:
         ("low", Kind.NUMBER, 6),
         ("high", Kind.NUMBER, 6),
         ("tier", Kind.TIER, 10),
-        ("coverage", Kind.PERCENT, 8),
+        ("coverage", Kind.PERCENT, 9),
         ("blocked", Kind.TEXT, 11),
         ("pending", Kind.TEXT, 10),
-        ("red_flags", Kind.NUMBER, 7),
-        ("assessors", Kind.NUMBER, 9),
+        ("red_flags", Kind.NUMBER, 8),
+        ("assessors", Kind.NUMBER, 10),
     )
     rows = []
     for entry in data.ranked:

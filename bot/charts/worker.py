@@ -81,6 +81,11 @@ def _log_failure(loaded: Future[None]) -> None:
         log.warning("the drawing worker could not get ready: %r", error)
 
 
+def inside() -> Future[tuple[int, list[str]]]:
+    """The worker's process id and the modules it has imported (for a test and the benchmark)."""
+    return _workers().submit(draw.inside)
+
+
 async def radar_png(radar: Radar) -> bytes:
     return await _draw(draw.radar_png, radar)
 
