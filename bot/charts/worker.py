@@ -2,9 +2,10 @@
 the bot.
 
 matplotlib holds Python's lock while it draws; in a thread it would still slow every other
-update. One worker process draws while the bot's process goes on answering. What the worker runs
-is in `bot.charts.draw`, which imports matplotlib (through `bot.charts.render`) only inside its
-functions, so the bot's own process never loads it.
+update. One worker process draws the pictures while the bot's process goes on answering; a
+report, seconds of work for a long list, is made in a second one, so that no card waits behind
+it. What the workers run is in `bot.charts.draw`, which imports matplotlib (through
+`bot.charts.render`) only inside its functions, so the bot's own process never loads it.
 
 The worker is spawned without the bot's main module: multiprocessing's spawn would otherwise run
 `__main__` again in the worker (a script such as bench/bench.py, or pytest's), with aiogram and
@@ -32,8 +33,6 @@ log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 
-_pool: ProcessPoolExecutor | None = None
-
 
 @contextlib.contextmanager
 def _no_main() -> Iterator[None]:
@@ -58,13 +57,45 @@ class _Context(SpawnContext):
     Process = _Process
 
 
+class _Pool:
+    """A worker process of ours, started when first needed, and again after a crash."""
+
+    def __init__(self, tasks_per_process: int | None = None) -> None:
+        self.tasks_per_process = tasks_per_process
+        self.executor: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:  # one per bot process, shared by everything in it
+            self.executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=_Context(),
+                initializer=draw.start,
+                initargs=(os.getpid(),),
+                max_tasks_per_child=self.tasks_per_process,
+            )
+        return self.executor
+
+    async def run(self, make: Callable[..., R], *args: Any) -> R:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.get(), make, *args)
+        except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
+            log.warning("a drawing worker died; starting a new one")
+            if self.executor is not None:
+                self.executor.shutdown(wait=False)
+                self.executor = None
+            return await loop.run_in_executor(self.get(), make, *args)
+
+
+_pictures = _Pool()
+"""Radars and bar charts: a process kept ready, matplotlib loaded and backdrops drawn."""
+_reports = _Pool(tasks_per_process=1)
+"""Reports, seconds each for a long list: a process of their own, so that no card's picture
+waits behind one, and a new one each time, so that what a report needed is not kept."""
+
+
 def _workers() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:  # one per bot process, shared by everything in it
-        _pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=_Context(), initializer=draw.start, initargs=(os.getpid(),)
-        )
-    return _pool
+    return _pictures.get()
 
 
 def warm_up(radar_labels: Iterable[Sequence[str]]) -> Future[None]:
@@ -87,26 +118,13 @@ def inside() -> Future[tuple[int, list[str]]]:
 
 
 async def radar_png(radar: Radar) -> bytes:
-    return await _draw(draw.radar_png, radar)
+    return await _pictures.run(draw.radar_png, radar)
 
 
 async def ranking_png(title: str, bars: list[Bar]) -> bytes:
-    return await _draw(draw.ranking_png, title, bars)
+    return await _pictures.run(draw.ranking_png, title, bars)
 
 
 async def report_files(report: Report) -> tuple[bytes, bytes]:
     """The report's (PDF, XLSX)."""
-    return await _draw(draw.report_files, report)
-
-
-async def _draw(make: Callable[..., R], *args: Any) -> R:
-    global _pool
-    loop = asyncio.get_running_loop()
-    try:
-        return await loop.run_in_executor(_workers(), make, *args)
-    except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
-        log.warning("the drawing worker died; starting a new one")
-        if _pool is not None:
-            _pool.shutdown(wait=False)
-            _pool = None
-        return await loop.run_in_executor(_workers(), make, *args)
+    return await _reports.run(draw.report_files, report)

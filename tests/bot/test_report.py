@@ -3,6 +3,7 @@ the PDF has its pages, its Cyrillic text and its tiers (pages looked at through 
 
 from __future__ import annotations
 
+import asyncio
 import io
 import math
 import re
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.charts import pdf, xlsx
+from bot.charts import model, pdf, worker, xlsx
 from bot.charts.model import Report
 from bot.charts.report import report
 from bot.render.texts import Texts
@@ -134,3 +135,15 @@ def test_the_pdf_prints_every_partner_on_a4_pages(
     for image in images:
         with Image.open(image) as page:
             assert abs(page.width / page.height - 210 / 297) < 0.01  # A4, portrait
+
+
+async def test_a_cards_picture_does_not_wait_behind_a_report(questionnaire: Questionnaire) -> None:
+    _, shown = made(questionnaire, 500)
+    making = asyncio.ensure_future(worker.report_files(shown))
+    names = ["Раз", "Два", "Три"]
+    radar = model.Radar("Вектор · 63", names, [60.0, 70.0, None], [50.0] * 3, [80.0] * 3)
+    assert (await worker.radar_png(radar)).startswith(b"\x89PNG")
+    assert not making.done()  # seconds of work for 500 partners, in a worker of its own
+    document, workbook = await making
+    assert document.startswith(b"%PDF")
+    assert workbook.startswith(b"PK")  # an XLSX is a zip

@@ -29,11 +29,14 @@ if __name__ == "__main__":
     names = ["Раз", "Два", "Три"]
     radar = model.Radar("Вектор", names, [50.0, None, 75.0], [40.0] * 3, [90.0] * 3)
     asyncio.run(worker.radar_png(radar))
-    pdf, xlsx = asyncio.run(worker.report_files(made))
+    pdf, xlsx = asyncio.run(worker.report_files(made))  # in the reports' own worker
+    _, reports = worker._reports.get().submit(draw.inside).result()
+    worker._workers().submit(draw.report_files, made).result()  # what a report imports
     _, ours = worker.inside().result()
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as plain:
         _, plain_spawn = plain.submit(draw.inside).result()
-    print(json.dumps({{"ours": ours, "plain": plain_spawn, "pdf": len(pdf), "xlsx": len(xlsx)}}))
+    found = {{"ours": ours, "reports": reports, "plain": plain_spawn}}
+    print(json.dumps({{**found, "pdf": len(pdf), "xlsx": len(xlsx)}}))
 """
 NOT_IN_THE_WORKER = (
     "aiogram", "aiosqlite", "aiohttp", "jinja2", "bot.handlers", "bot.telegram", "bot.services",
@@ -55,6 +58,8 @@ def test_the_worker_imports_no_aiogram_whatever_the_main_module_holds(tmp_path: 
     ours = set(found["ours"])
     assert {"bot.charts.draw", "matplotlib", "openpyxl", "bot.charts.pdf"} <= ours
     assert not {m for m in ours if m.startswith(NOT_IN_THE_WORKER)}
+    assert "bot.charts.draw" in found["reports"]
+    assert not {m for m in found["reports"] if m.startswith(NOT_IN_THE_WORKER)}
     # multiprocessing's own spawn runs the main module again in the worker, aiogram and all:
     # what this test would see if the worker were started that way.
     assert "aiogram" in found["plain"]
