@@ -134,7 +134,7 @@ def _flags(t: T, data: ReportData, questionnaire: Questionnaire) -> Table:
         ("place", Kind.PLACE, 7),
         ("partner", Kind.TEXT, NAME_WIDTH),
         ("flag", Kind.TEXT, 16),
-        ("question", Kind.TEXT, 7),
+        ("question", Kind.TEXT, 9),
         ("wording", Kind.TEXT, 40),
     )
     rows = []

@@ -7,54 +7,26 @@ report, seconds of work for a long list, is made in a second one, so that no car
 it. What the workers run is in `bot.charts.draw`, which imports matplotlib (through
 `bot.charts.render`) only inside its functions, so the bot's own process never loads it.
 
-The worker is spawned without the bot's main module: multiprocessing's spawn would otherwise run
-`__main__` again in the worker (a script such as bench/bench.py, or pytest's), with aiogram and
-everything else it imports, before drawing anything.
+The workers are spawned without the bot's main module (`spawn.WithoutMain`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
-import sys
-import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Any, TypeVar
 
 from bot.charts import draw
 from bot.charts.model import Bar, Radar, Report
+from bot.charts.spawn import WithoutMain
 
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
-
-
-@contextlib.contextmanager
-def _no_main() -> Iterator[None]:
-    """While a worker is spawned: a main module with no file and no name, which spawn does not
-    run again in the worker. (Only the few lines that start a process run in between.)"""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
-
-
-class _Process(SpawnProcess):
-    @staticmethod
-    def _Popen(process_obj: Any) -> Any:
-        with _no_main():
-            return SpawnProcess._Popen(process_obj)
-
-
-class _Context(SpawnContext):
-    Process = _Process
 
 
 class _Pool:
@@ -68,7 +40,7 @@ class _Pool:
         if self.executor is None:  # one per bot process, shared by everything in it
             self.executor = ProcessPoolExecutor(
                 max_workers=1,
-                mp_context=_Context(),
+                mp_context=WithoutMain(),
                 initializer=draw.start,
                 initargs=(os.getpid(),),
                 max_tasks_per_child=self.tasks_per_process,
