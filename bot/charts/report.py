@@ -137,12 +137,13 @@ def _flags(t: T, data: ReportData, questionnaire: Questionnaire) -> Table:
         ("question", Kind.TEXT, 9),
         ("wording", Kind.TEXT, 40),
     )
+    words = {kind: t.plain(f"sheet.flag_{kind}") for kind in ("blocked", "pending", "red")}
+    wordings = {q.id: q.short(t.lang) for q in questionnaire.questions}
     rows = []
     for entry in data.ranked:
         for kind, question_id in _flags_of(data.assessed[entry.item.id]):
-            question = questionnaire.question(question_id)
-            wording = question.short(t.lang) if question else question_id
-            rows.append((*_lead(entry), t.plain(f"sheet.flag_{kind}"), question_id, wording))
+            wording = wordings.get(question_id, question_id)
+            rows.append((*_lead(entry), words[kind], question_id, wording))
     return Table(t.plain("sheet.flags"), columns, tuple(rows), t.plain("sheet.flags_note"))
 
 

@@ -117,7 +117,7 @@ async def report_command(
         log.exception("the report of workspace %s could not be made", workspace.id)
         await message.answer(t("report.failed"))
         return
-    stem = f"partnerfit-{report.local_day(t, workspace, now):%Y-%m-%d}"
+    stem = f"partnerfit-report-{report.local_day(t, workspace, now):%Y-%m-%d}"
     count = len(data.ranked)
     await message.answer_document(
         BufferedInputFile(pdf, filename=f"{stem}.pdf"),

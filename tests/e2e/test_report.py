@@ -138,3 +138,24 @@ async def test_report_of_an_empty_list_says_so(running: Running) -> None:
         "Отчёт пока не из чего собрать: в лонг-листе нет ни одного партнёра. Добавить — "
         "/new Название"
     ]
+
+
+async def test_a_longlist_of_500_gets_its_report(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    emu = running.emu
+    vera = emu.user(1003, "Vera", username="vera", language_code="ru")
+    sales = emu.group(-4001, "Sales team", members=[vera], type="supergroup")
+    names = [f"Партнёр {n:03}" for n in range(1, 501)]
+    await vera.send("/new " + "\n".join(names), chat=sales)
+    await assess(vera, await add(vera, sales, "Партнёр 007"), questionnaire, BASE)
+    card = (await vera.send("/card Партнёр 007", chat=sales))[-1]
+    sent = await vera.send("/report", chat=sales)
+    assert [m.kind for m in sent] == ["document", "document"]
+    assert sent[0].text.startswith("📄 Отчёт по лонг-листу «Sales team»: 500 партнёров")
+    assert sent[1].document is not None
+    ranking = load_workbook(io.BytesIO(sent[1].document))["Рейтинг"]
+    rows = list(ranking.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == 500
+    assert rows[0][:5] == (1, "Партнёр 007", *card_figures(card))
+    assert {row[5] for row in rows[1:]} == {"?"}  # nobody else assessed: no tier, no place
