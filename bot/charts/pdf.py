@@ -39,6 +39,8 @@ INK, GREY, BAND = "#111111", "#555555", "#eef0f3"
 HATCHES = {"A": "", "B": "////", "C": "..", "X": "xxx", "?": ""}
 FILLS = {"A": "#1f9d55", "B": "#f6e05e", "C": "#e2e8f0", "X": "#fbb6b6", "?": "white"}
 TEXT_ON = {"A": "white"}
+DITTO = ("place", "partner")
+"""Left blank in a row that goes on about the partner of the row above (its next flag)."""
 NEW_PAGE_FROM = 2
 """Tables from the third on start a page of their own (the weights and the ranking share
 the first)."""
@@ -114,10 +116,24 @@ class _Words(Artist):
                 prop = _font(size, style.get("weight", "normal"))
                 gc.set_foreground(style.get("color", INK))
                 if style.get("ha") == "right":
-                    width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-                    x -= width / scale
+                    x -= _width(renderer, text, prop) / scale
                 renderer.draw_text(gc, x * scale, y * scale, text, prop, 0.0)
         gc.restore()
+
+
+_widths_seen: dict[tuple[str, float, str], float] = {}
+
+
+def _width(renderer: RendererBase, text: str, prop: FontProperties) -> float:
+    """The text's width as the renderer lays it out; a list's numbers repeat, so each is
+    measured once."""
+    key = (text, prop.get_size_in_points(), str(prop.get_weight()))
+    if (width := _widths_seen.get(key)) is None:
+        if len(_widths_seen) > 10_000:
+            _widths_seen.clear()
+        width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+        _widths_seen[key] = width
+    return width
 
 
 @functools.lru_cache(maxsize=64)
@@ -234,11 +250,17 @@ def _part(page: _Page, part: _Part, y: float) -> float:
         for n, line in enumerate(lines):
             _cell(page, x, w, y - 2 - HEAD_LINE * (n + 1) + 2, column, line, HEAD, bold=True)
     y -= height + 2
-    for n, row in enumerate(table.rows[part.start : part.end]):
-        if n % 2:
+    before: tuple[object, ...] = ()
+    shaded = True
+    for row in table.rows[part.start : part.end]:
+        lead, before = before, row[:2]
+        shaded ^= row[:2] != lead  # a band a partner, its rows together
+        if shaded:
             page.box(MARGIN, y - ROW, wide, ROW, facecolor=BAND, linewidth=0)
         base = y - ROW + 3.2
         for (x, w), column, value in zip(_spans(widths), table.columns, row, strict=True):
+            if column.key in DITTO and row[:2] == lead:
+                continue  # the partner's next flag: its place and name are just above
             if column.kind is Kind.TIER and isinstance(value, str):
                 _tier_mark(page, x + 3, base, value)
             else:
