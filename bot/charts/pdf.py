@@ -4,38 +4,28 @@ marked by letter and hatching, so that a black-and-white print reads as well as 
 
 from __future__ import annotations
 
-import functools
 import io
 import textwrap
-import unicodedata
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
 
 from matplotlib import rc_context
-from matplotlib.artist import Artist
-from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Rectangle
 
 from bot.charts.model import Cell, Column, Kind, Place, Report, Table
+from bot.charts.page import BODY, HEIGHT, INK, WIDTH, Page, drawable
 
-WIDTH, HEIGHT = 595.28, 841.89
-"""A4 in points."""
 MARGIN = 40.0
 TOP = HEIGHT - MARGIN - 16  # under the running head
 BOTTOM = MARGIN + 14  # over the page number
-BODY = 7.5
 ROW = 11.5
 HEAD = 6.5
 HEAD_LINE = 8.6
 CHAR = 0.6
 """DejaVu Sans's usual width of a character, in ems (for fitting text into a column)."""
 BOLD_CHAR = 0.66
-INK, GREY, BAND = "#111111", "#555555", "#eef0f3"
+GREY, BAND = "#555555", "#eef0f3"
 HATCHES = {"A": "", "B": "////", "C": "..", "X": "xxx", "?": ""}
 FILLS = {"A": "#1f9d55", "B": "#f6e05e", "C": "#e2e8f0", "X": "#fbb6b6", "?": "white"}
 TEXT_ON = {"A": "white"}
@@ -66,86 +56,13 @@ def report_pdf(report: Report) -> bytes:
     ):
         for number, parts in enumerate(pages, 1):
             figure = Figure(figsize=(WIDTH / 72, HEIGHT / 72))
-            page = _Page(figure)
+            page = Page(figure)
             y = _intro(page, report) if number == 1 else TOP
             for part in parts:
                 y = _part(page, part, y)
             _frame(page, report, number, len(pages))
             pdf.savefig(figure)
     return buffer.getvalue()
-
-
-class _Page:
-    """A page in points from its bottom left corner, as print measures it. Its words are
-    drawn by one artist (`_Words`), not a matplotlib Text each: a long list has thousands of
-    cells, and a Text's own layout costs more than drawing it."""
-
-    def __init__(self, figure: Figure) -> None:
-        self.figure = figure
-        self.words = _Words()
-        figure.add_artist(self.words)
-
-    def text(self, x: float, y: float, text: str, size: float = BODY, **style: str) -> None:
-        self.words.add(x, y, drawable(text), size, style)
-
-    def box(self, x: float, y: float, w: float, h: float, **style: object) -> None:
-        box = Rectangle((x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, **style)  # type: ignore[arg-type]
-        box.set_zorder(0)  # under the words
-        self.figure.add_artist(box)
-
-
-class _Words(Artist):
-    """Text at points on the page: (x, y, text, size, style) with style's color, weight and ha
-    ("right": x is where the text ends)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.set_zorder(1)
-        self.items: list[tuple[float, float, str, float, dict[str, str]]] = []
-
-    def add(self, x: float, y: float, text: str, size: float, style: dict[str, str]) -> None:
-        if text:
-            self.items.append((x, y, text, size, style))
-
-    def draw(self, renderer: RendererBase) -> None:
-        scale = cast(float, renderer.points_to_pixels(1.0))  # 1 in a PDF; right for any renderer
-        gc = renderer.new_gc()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a glyph the font lacks is left out
-            for x, y, text, size, style in self.items:
-                prop = _font(size, style.get("weight", "normal"))
-                gc.set_foreground(style.get("color", INK))
-                if style.get("ha") == "right":
-                    x -= _width(renderer, text, prop) / scale
-                renderer.draw_text(gc, x * scale, y * scale, text, prop, 0.0)
-        gc.restore()
-
-
-_widths_seen: dict[tuple[str, float, str], float] = {}
-
-
-def _width(renderer: RendererBase, text: str, prop: FontProperties) -> float:
-    """The text's width as the renderer lays it out; a list's numbers repeat, so each is
-    measured once."""
-    key = (text, prop.get_size_in_points(), str(prop.get_weight()))
-    if (width := _widths_seen.get(key)) is None:
-        if len(_widths_seen) > 10_000:
-            _widths_seen.clear()
-        width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-        _widths_seen[key] = width
-    return width
-
-
-@functools.lru_cache(maxsize=64)
-def _font(size: float, weight: str) -> FontProperties:
-    return FontProperties(family="DejaVu Sans", size=size, weight=weight)
-
-
-def drawable(text: str) -> str:
-    """Text as typed, on one line, without the emoji the font does not have (drawn as
-    nothing, not as empty boxes)."""
-    kept = "".join(c for c in text if unicodedata.category(c) not in {"So", "Cs", "Co"})
-    return " ".join(kept.split())
 
 
 def _intro_height(report: Report) -> float:
@@ -205,7 +122,7 @@ def _widths(table: Table) -> list[float]:
     return [scale * column.width for column in table.columns]
 
 
-def _intro(page: _Page, report: Report) -> float:
+def _intro(page: Page, report: Report) -> float:
     y = TOP - 10
     page.text(MARGIN, y, report.title, 18, weight="bold")
     y -= 24
@@ -222,7 +139,7 @@ def _intro(page: _Page, report: Report) -> float:
     return TOP - _intro_height(report)
 
 
-def _tier_mark(page: _Page, x: float, y: float, tier: str) -> None:
+def _tier_mark(page: Page, x: float, y: float, tier: str) -> None:
     """The tier's swatch (its own hatching and fill) with its letter beside it."""
     page.box(
         x, y - 2, 14, 8.5, facecolor=FILLS.get(tier, "white"), edgecolor=INK,
@@ -231,7 +148,7 @@ def _tier_mark(page: _Page, x: float, y: float, tier: str) -> None:
     page.text(x + 18, y, tier, 8.5, weight="bold")
 
 
-def _part(page: _Page, part: _Part, y: float) -> float:
+def _part(page: Page, part: _Part, y: float) -> float:
     table, widths = part.table, _widths(part.table)
     if part.first:
         page.text(MARGIN, y - 12, table.sheet, 11, weight="bold")
@@ -277,7 +194,7 @@ def _spans(widths: list[float]) -> Iterator[tuple[float, float]]:
 
 
 def _cell(
-    page: _Page, x: float, w: float, y: float, column: Column, text: str, size: float,
+    page: Page, x: float, w: float, y: float, column: Column, text: str, size: float,
     *, bold: bool = False,
 ) -> None:  # fmt: skip
     """Text in a column: cut to its width; numbers to the right, words to the left."""
@@ -309,7 +226,7 @@ def _shown(column: Column, value: Cell | Place) -> str:
     return str(value)
 
 
-def _frame(page: _Page, report: Report, number: int, pages: int) -> None:
+def _frame(page: Page, report: Report, number: int, pages: int) -> None:
     """The running head and the page number."""
     head = f"{report.title} · {report.list_name} · {report.date}"
     page.text(MARGIN, HEIGHT - MARGIN, head, 7, color=GREY)

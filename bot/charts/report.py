@@ -26,14 +26,16 @@ def report(t: T, data: ReportData, questionnaire: Questionnaire, now: datetime) 
     moment = now.astimezone(data.workspace.zone(t.lang))
     counts = dict.fromkeys(LEGEND, 0)
     for entry in data.ranked:
-        counts[tier_text(entry.summary)] += 1
+        counts[tier_text(data.assessed[entry.item.id].card.summary())] += 1
     unranked = counts.pop("?")
     summary = t.plain("sheet.summary", count=len(data.ranked), unranked=unranked, **counts)
     if data.left_out:
         summary += t.plain("sheet.left_out", count=data.left_out)
     return model.Report(
         title=t.plain("sheet.title"),
-        list_name=data.workspace.title,
+        list_name=data.workspace.title
+        if data.workspace.kind == "group"
+        else t.plain("sheet.own_list", name=data.workspace.title),
         date=date_text(t, moment),
         summary=summary,
         tiers=tuple((tier, t.plain(f"sheet.tier_{LEGEND[tier]}")) for tier in LEGEND),

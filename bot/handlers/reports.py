@@ -121,7 +121,12 @@ async def report_command(
     count = len(data.ranked)
     await message.answer_document(
         BufferedInputFile(pdf, filename=f"{stem}.pdf"),
-        caption=t("report.caption_pdf", name=workspace.title, count=count),
+        caption=t(
+            "report.caption_pdf",
+            name=workspace.title,
+            own=workspace.kind == "private",
+            count=count,
+        ),
     )
     await message.answer_document(
         BufferedInputFile(xlsx, filename=f"{stem}.xlsx"), caption=t("report.caption_xlsx")

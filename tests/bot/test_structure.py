@@ -77,7 +77,7 @@ def test_rendering_does_no_io() -> None:
             assert not {i for i in imported(tree) if i.split(".")[0] in {"aiosqlite", "aiohttp"}}
 
 
-WORKER_ONLY = ("bot.charts.render", "bot.charts.pdf", "bot.charts.xlsx")
+WORKER_ONLY = ("bot.charts.render", "bot.charts.pdf", "bot.charts.page", "bot.charts.xlsx")
 """What only the drawing worker loads (matplotlib), inside bot.charts.draw's functions."""
 
 

@@ -18,7 +18,7 @@ from questionnaire.model import Questionnaire
 from tests.bot.reports import NO_POPPLER, pdf_text
 from tests.botapi import BotMessage, Group, ScriptedUser
 from tests.data import BASE, NON_TECH
-from tests.e2e.driver import answer_all, card_figures, payload_of
+from tests.e2e.driver import answer_all, card_figures, payload_of, start
 from tests.e2e.harness import Running
 
 SHEETS = ["Веса разделов", "Рейтинг", "Баллы по разделам", "Флаги"]
@@ -131,13 +131,24 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     assert vector_line.split()[2:5] == [str(score), str(low), str(high)]
 
 
-async def test_report_of_an_empty_list_says_so(running: Running) -> None:
+async def test_a_private_report_is_of_ones_own_list(
+    running: Running, questionnaire: Questionnaire
+) -> None:
     ivan = running.emu.user(1001, "Ivan", language_code="ru")
     replies = await ivan.send("/report")
     assert [r.text for r in replies] == [
         "Отчёт пока не из чего собрать: в лонг-листе нет ни одного партнёра. Добавить — "
         "/new Название"
     ]
+    await start(ivan, "Вектор", technology=False)
+    await answer_all(ivan, questionnaire, NON_TECH)
+    sent = await ivan.send("/report")
+    assert [m.kind for m in sent] == ["document", "document"]
+    assert sent[0].text.startswith("📄 Отчёт по вашему лонг-листу: 1 партнёр — ")
+    assert sent[1].document is not None
+    ranking = load_workbook(io.BytesIO(sent[1].document))["Рейтинг"]
+    assert ranking["A1"].value == "Отчёт по оценке партнёров · Личный лонг-лист: Ivan"
+    assert ranking["B5"].value == "Вектор"
 
 
 async def test_a_longlist_of_500_gets_its_report(
