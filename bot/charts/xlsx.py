@@ -66,6 +66,10 @@ def _fill(sheet: Worksheet, report: Report, table: Table) -> None:
     for row in table.rows:
         sheet.append([_value(value) for value in row])
     last = HEADER_ROW + len(table.rows)
+    for cells in sheet.iter_rows(HEADER_ROW + 1, last):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a partner called "=HYPERLINK(…)" is a name, not a formula
     for index, column in enumerate(table.columns, 1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(column.width, 4) + 2

@@ -7,6 +7,7 @@ import asyncio
 import io
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,17 @@ async def test_a_cards_picture_does_not_wait_behind_a_report(questionnaire: Ques
     document, workbook = await making
     assert document.startswith(b"%PDF")
     assert workbook.startswith(b"PK")  # an XLSX is a zip
+
+
+def test_a_name_like_a_formula_stays_text(questionnaire: Questionnaire) -> None:
+    data = longlist(questionnaire, 3)
+    entry = data.ranked[0]
+    name = '=HYPERLINK("http://evil.example","Вектор")'
+    one = data.assessed[entry.item.id]
+    data.assessed[entry.item.id] = replace(one, partner=replace(one.partner, name=name))
+    data.ranked[0] = entry._replace(item=entry.item._replace(name=name))
+    shown = report(Texts()("ru"), data, questionnaire, MOMENT)
+    book = load_workbook(io.BytesIO(xlsx.report_xlsx(shown)))
+    cell = book["Рейтинг"]["B5"]
+    assert cell.value == name
+    assert cell.data_type == "s"
