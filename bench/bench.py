@@ -10,6 +10,8 @@
 (c) /ranking and a card for a workspace of 10,000 partners;
 (d) resident memory of the bot process holding those 10,000 partners;
 (e) another person's reply while one person's burst of 200 notes is handled;
+(f) the resident memory of the bot's process and of its drawing worker, idle after start, and
+    /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker;
 and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
 """
 
@@ -299,12 +301,44 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def resident_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
+def resident_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+async def worker_and_report(partners: int) -> dict[str, float]:
+    """Both processes' memory once the bot is up and idle (the worker ready, its radars'
+    backdrops drawn); then /report's files for a made-up longlist, made in the worker."""
+    from bot.charts import report
+    from bot.render.texts import Texts
+    from tests.bot.reports import MOMENT, longlist
+
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        app, _ = await in_process_bot(Path(folder) / "bench.db")
+        pid, _ = await asyncio.wrap_future(worker.inside())
+        await asyncio.sleep(1)
+        figures["bot process, idle after start, resident memory (MB)"] = resident_mb()
+        figures["drawing worker, idle after start, resident memory (MB)"] = resident_mb(pid)
+        questionnaire = app.dispatcher["questionnaire"]
+        data, t = longlist(questionnaire, partners), Texts()("ru")
+        began = time.perf_counter()
+        made = report.report(t, data, questionnaire, MOMENT)
+        figures[f"report of {partners}: its data, in the bot (ms)"] = (
+            time.perf_counter() - began
+        ) * 1000
+        for run in ("first", "again"):
+            began = time.perf_counter()
+            await report.files(made)
+            figures[f"report of {partners}: PDF and XLSX in the worker, {run} (s)"] = (
+                time.perf_counter() - began
+            )
+        figures["drawing worker after the reports, resident memory (MB)"] = resident_mb(pid)
+        await app.db.close()
+    return figures
 
 
 def robustness_and_radar() -> dict[str, float]:
@@ -506,10 +540,13 @@ def table(rows: list[tuple[str, str]]) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--section", choices=["big"], help=argparse.SUPPRESS)
+    parser.add_argument("--section", choices=["big", "worker"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.section == "big":  # in a process of its own, so its memory is its own
         print(json.dumps(await big_workspace(10_000)))
+        return
+    if args.section == "worker":
+        print(json.dumps(await worker_and_report(100 if args.quick else 500)))
         return
     rows: list[tuple[str, str]] = []
     timings, last = await answer_press_cost(10 if args.quick else 40)
@@ -527,6 +564,12 @@ async def main() -> None:
     )
     output, _ = await big.communicate()
     rows += [(f"(c/d) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
+    alone = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--section", "worker", *(["--quick"] if args.quick else []),
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    output, _ = await alone.communicate()
+    rows += [(f"(f) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
     rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
     burst = await reply_during_burst(200, 10 if args.quick else 30)
     rows += [(f"(e) {name}", value) for name, value in burst.items()]

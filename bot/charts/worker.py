@@ -1,72 +1,80 @@
-"""Pictures are drawn in a process of their own, so drawing never holds up the bot.
+"""Pictures and reports are made in a process of their own, so that making them never holds up
+the bot.
 
 matplotlib holds Python's lock while it draws; in a thread it would still slow every other
-update. One worker process draws while the bot's process goes on answering. The worker imports
-matplotlib (through `bot.charts.render`) once, on the first picture: that import is inside the
-functions the worker runs, so the bot's own process never loads matplotlib.
+update. One worker process draws the pictures while the bot's process goes on answering; a
+report, seconds of work for a long list, is made in a second one, so that no card waits behind
+it. What the workers run is in `bot.charts.draw`, which imports matplotlib (through
+`bot.charts.render`) only inside its functions, so the bot's own process never loads it.
+
+The workers are spawned without the bot's main module (`spawn.WithoutMain`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.charts.model import Bar, Radar
+from bot.charts import draw
+from bot.charts.model import Bar, Radar, Report
+from bot.charts.spawn import WithoutMain
 
 log = logging.getLogger(__name__)
 
-_pool: ProcessPoolExecutor | None = None
+R = TypeVar("R")
 
 
-def _radar_png(radar: Radar) -> bytes:
-    from bot.charts import render  # in the worker only (see the module's docstring)
+class _Pool:
+    """A worker process of ours, started when first needed, and again after a crash."""
 
-    return render.radar_png(radar)
+    def __init__(self, tasks_per_process: int | None = None) -> None:
+        self.tasks_per_process = tasks_per_process
+        self.executor: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:  # one per bot process, shared by everything in it
+            self.executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=WithoutMain(),
+                initializer=draw.start,
+                initargs=(os.getpid(),),
+                max_tasks_per_child=self.tasks_per_process,
+            )
+        return self.executor
+
+    async def run(self, make: Callable[..., R], *args: Any) -> R:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.get(), make, *args)
+        except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
+            log.warning("a drawing worker died; starting a new one")
+            if self.executor is not None:
+                self.executor.shutdown(wait=False)
+                self.executor = None
+            return await loop.run_in_executor(self.get(), make, *args)
 
 
-def _ranking_png(title: str, bars: list[Bar]) -> bytes:
-    from bot.charts import render
-
-    return render.png(render.ranking_figure(title, bars))
+_pictures = _Pool()
+"""Radars and bar charts: a process kept ready, matplotlib loaded and backdrops drawn."""
+_reports = _Pool(tasks_per_process=1)
+"""Reports, seconds each for a long list: a process of their own, so that no card's picture
+waits behind one, and a new one each time, so that what a report needed is not kept."""
 
 
 def _workers() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:  # one per bot process, shared by everything in it
-        _pool = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_outlive_nobody,
-            initargs=(os.getpid(),),
-        )
-    return _pool
-
-
-def _outlive_nobody(parent: int) -> None:
-    """In the worker: exit once the bot's process is gone, even killed with SIGKILL (which
-    gives it no chance to stop the worker), rather than linger for ever."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
+    return _pictures.get()
 
 
 def warm_up(radar_labels: Iterable[Sequence[str]]) -> Future[None]:
     """Start the worker, load matplotlib in it and draw the radars' backdrops for these sets
     of section names now, so that the first picture is quick. (A worker started again after
     a crash draws them when first needed.)"""
-    loaded = _workers().submit(_load, [tuple(labels) for labels in radar_labels])
+    loaded = _workers().submit(draw.load, [tuple(labels) for labels in radar_labels])
     loaded.add_done_callback(_log_failure)
     return loaded
 
@@ -76,29 +84,19 @@ def _log_failure(loaded: Future[None]) -> None:
         log.warning("the drawing worker could not get ready: %r", error)
 
 
-def _load(radar_labels: list[tuple[str, ...]]) -> None:
-    from bot.charts import render
-
-    for labels in radar_labels:
-        render.prepare(labels)
+def inside() -> Future[tuple[int, list[str]]]:
+    """The worker's process id and the modules it has imported (for a test and the benchmark)."""
+    return _workers().submit(draw.inside)
 
 
 async def radar_png(radar: Radar) -> bytes:
-    return await _draw(_radar_png, radar)
+    return await _pictures.run(draw.radar_png, radar)
 
 
 async def ranking_png(title: str, bars: list[Bar]) -> bytes:
-    return await _draw(_ranking_png, title, bars)
+    return await _pictures.run(draw.ranking_png, title, bars)
 
 
-async def _draw(draw: Callable[..., bytes], *args: Any) -> bytes:
-    global _pool
-    loop = asyncio.get_running_loop()
-    try:
-        return await loop.run_in_executor(_workers(), draw, *args)
-    except BrokenProcessPool:  # the worker was killed (out of memory, say): start another
-        log.warning("the drawing worker died; starting a new one")
-        if _pool is not None:
-            _pool.shutdown(wait=False)
-            _pool = None
-        return await loop.run_in_executor(_workers(), draw, *args)
+async def report_files(report: Report) -> tuple[bytes, bytes]:
+    """The report's (PDF, XLSX)."""
+    return await _reports.run(draw.report_files, report)

@@ -1,5 +1,5 @@
-"""Which list a private /ranking, /partners, /card, /compare or /export works on (PRODUCT.md
-§8 "The team's list in private").
+"""Which list a private /ranking, /partners, /card, /compare, /export or /report works on
+(PRODUCT.md §8 "The team's list in private").
 
 A person in no team works on their own list, as before. A person in teams (groups they were
 seen in and are still members of, as `Access` says) picks one, "Mine" or a team, with buttons;
@@ -9,7 +9,7 @@ arguments once picked. `/list` offers the pick again at any time.
 `list_for` is the one function that decides. The `Dialog` middleware applies it to every list
 command in private (`pick_list`), before it makes `cards` and `flow`: their handlers simply get
 the chosen list as `workspace`, and the guard checks membership of it as of any group's list.
-A command that works on a list (/report) joins `LIST_COMMANDS` and needs nothing else.
+A command that works on a list joins `LIST_COMMANDS` and needs nothing else.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bot.telegram import states
 from bot.telegram.states import PartnerEdit, Prompt
 from storage.models import User, Workspace
 
-LIST_COMMANDS = frozenset({"ranking", "partners", "card", "compare", "export"})
+LIST_COMMANDS = frozenset({"ranking", "partners", "card", "compare", "export", "report"})
 """The commands that work on a chosen list in a private chat."""
 PENDING = 300
 """The longest command kept to go on with after the pick (names are 64 characters at most)."""

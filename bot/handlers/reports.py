@@ -1,24 +1,31 @@
-"""Looking across partners: /compare two side by side, /export everything, a team's answers."""
+"""Looking across partners: /compare two side by side, /export everything, /report for
+management, a team's answers."""
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
-from aiogram import Router
+from aiogram import Bot, Router
+from aiogram.enums import ChatAction
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.charts import report
 from bot.dialog.flow import Flow
 from bot.render import tables
 from bot.render.export import export_csv
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.names import NAME_LIMIT, clean_name
+from bot.services.report import report_data
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from storage.models import Partner, User, Workspace
+
+log = logging.getLogger(__name__)
 
 SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)
 
@@ -87,6 +94,45 @@ async def export_command(
     )
 
 
+async def report_command(
+    message: Message,
+    bot: Bot,
+    t: T,
+    workspace: Workspace,
+    longlist: Longlist,
+    questionnaire: Questionnaire,
+) -> None:
+    """/report: the list for management, as a PDF to print and an XLSX to sort and filter,
+    both made in the drawing worker from the numbers the cards and the ranking show."""
+    data = await report_data(longlist, workspace)
+    if not data.ranked:
+        await message.answer(t("report.empty"))
+        return
+    await bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_DOCUMENT)  # a long list: seconds
+    now = datetime.now(UTC)
+    made = report.report(t, data, questionnaire, now)
+    try:
+        pdf, xlsx = await report.files(made)
+    except Exception:  # the worker's failure is logged and told, never a silent nothing
+        log.exception("the report of workspace %s could not be made", workspace.id)
+        await message.answer(t("report.failed"))
+        return
+    stem = f"partnerfit-report-{report.local_day(t, workspace, now):%Y-%m-%d}"
+    count = len(data.ranked)
+    await message.answer_document(
+        BufferedInputFile(pdf, filename=f"{stem}.pdf"),
+        caption=t(
+            "report.caption_pdf",
+            name=workspace.title,
+            own=workspace.kind == "private",
+            count=count,
+        ),
+    )
+    await message.answer_document(
+        BufferedInputFile(xlsx, filename=f"{stem}.xlsx"), caption=t("report.caption_xlsx")
+    )
+
+
 async def team_answers_pressed(
     query: CallbackQuery,
     callback_data: cb.TeamAnswers,
@@ -109,5 +155,6 @@ def router() -> Router:
     router = Router(name=__name__)
     router.message.register(compare_command, Command("compare"))
     router.message.register(export_command, Command("export"))
+    router.message.register(report_command, Command("report"))
     router.callback_query.register(team_answers_pressed, cb.TeamAnswers.filter())
     return router

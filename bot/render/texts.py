@@ -1,6 +1,7 @@
 """All wording the bot sends: locale files of short strings and jinja2 templates.
 
-Strings under `[button]`, `[command]`, `[alert]` and `[label]` are plain text, shown as they are.
+Strings under `[button]`, `[command]`, `[alert]`, `[label]` and `[sheet]` (the report's files) are
+plain text, shown as they are.
 Everything else is Telegram HTML, rendered with autoescape, so a partner called
 `<b>Acme & "Co"</b>` is shown literally wherever it appears.
 """
@@ -19,7 +20,7 @@ from questionnaire.model import LANGS, Lang
 from storage.models import User, Workspace
 
 ROOT = Path(__file__).parent
-PLAIN_SECTIONS = ("button", "command", "alert", "label")
+PLAIN_SECTIONS = ("button", "command", "alert", "label", "sheet")
 
 
 class TextsError(Exception):

@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "new", "continue", "todo", "card", "ranking", "partners", "compare", "weights",
-    "export", "list", "cancel", "settings", "lang", "help",
+    "export", "report", "list", "cancel", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
-    "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "lang", "help",
+    "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "report",
+    "lang", "help",
 )  # fmt: skip
 """What works in a team's group; interviews and settings stay in private chats. /lang there
 sets the group's language (its leads')."""

@@ -250,7 +250,7 @@ async def test_a_person_in_no_team_goes_straight_to_their_own_list(running: Runn
     switch = await oleg.send("/list")
     assert [m.text for m in switch] == [
         "Вы пока не состоите ни в одной группе со мной, так что /ranking, /partners, /card, "
-        "/compare и /export — всегда по вашему лонг-листу."
+        "/compare, /export и /report — всегда по вашему лонг-листу."
     ]
 
 
