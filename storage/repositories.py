@@ -8,6 +8,7 @@ from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
+from storage.queries.sends import SendQueries
 from storage.queries.weights import WeightQueries
 
 __all__ = ["Tx", "name_key", "utcnow"]
@@ -50,6 +51,7 @@ class Tx(
     AssessmentQueries,
     AssignmentQueries,
     WeightQueries,
+    SendQueries,
     FsmQueries,
 ):
     """All queries, on the connection of one unit of work."""

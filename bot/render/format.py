@@ -3,7 +3,7 @@ numbers and places as people read them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from bot.render.texts import T
 from questionnaire.model import Question
@@ -33,7 +33,7 @@ def answer_text(t: T, question: Question, rating: int | None) -> str:
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def date_text(t: T, moment: datetime) -> str:
+def date_text(t: T, moment: date) -> str:
     """28.11.2026, or 28 Nov 2026 (not `%b`, which follows the machine's locale)."""
     if t.lang == "ru":
         return f"{moment:%d.%m.%Y}"

@@ -184,6 +184,16 @@ class WeightsUndo(CallbackData, prefix="u"):
         return Need.LEAD
 
 
+class Zone(CallbackData, prefix="z"):
+    """The list's time zone: one of those /settings offers, by its place in `ZONES`."""
+
+    zone: Annotated[int, Field(ge=0, le=99)]
+
+    def need(self) -> Need:
+        """A group's zone is its leads'; in private the person is the lead of their list."""
+        return Need.LEAD
+
+
 class RankingChart(CallbackData, prefix="g"):
     pass
 

@@ -160,6 +160,7 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "picked": ["1"],
         "weights": [WEIGHTS],
         "line": [1],
+        "zone": [3],
     }
     kinds = [
         kind
@@ -269,7 +270,8 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
         if isinstance(b, Led) and b.need() > Need.MEMBER
     ]
     assert {type(b).__name__ for b in asking} == {
-        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language"
+        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language",
+        "Zone",
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())
