@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
@@ -13,12 +12,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.dialog.flow import Flow
 from bot.render import tables
 from bot.render.export import export_csv
+from bot.render.format import local
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.names import NAME_LIMIT, clean_name
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from storage.models import Partner, User, Workspace
+from storage.repositories import utcnow
 
 SEPARATOR = re.compile(r"\s*(?:\||,|\s+vs\.?\s+|\s+и\s+)\s*", re.IGNORECASE)
 
@@ -81,7 +82,7 @@ async def export_command(
         await message.answer(t("export.empty"))
         return
     data = export_csv(t, cards, questionnaire)
-    name = f"partnerfit-{date.today():%Y-%m-%d}.csv"
+    name = f"partnerfit-{local(t, workspace, utcnow()):%Y-%m-%d}.csv"
     await message.answer_document(
         BufferedInputFile(data, filename=name), caption=t("export.caption", count=len(cards))
     )

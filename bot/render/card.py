@@ -9,6 +9,7 @@ from bot.render.format import (
     MESSAGE_LIMIT,
     answer_text,
     date_text,
+    local,
     team_rating_text,
     telegram_length,
 )
@@ -120,7 +121,7 @@ class _Parts:
         return [
             {
                 "name": self.names[a.id],
-                "when": date_text(t, a.finished_at or a.updated_at),
+                "when": date_text(t, local(t, self.data.workspace, a.finished_at or a.updated_at)),
                 "progress": None
                 if a.finished
                 else t(

@@ -47,12 +47,7 @@ def parse_deadline(text: str, today: date) -> date | Refusal:
     else:
         return Refusal.NONSENSE
     try:
-        if year is None:
-            found = date(today.year, month, day)
-            if found < today:
-                found = _next_year(day, month, today.year + 1)
-        else:
-            found = date(year, month, day)
+        found = _next(day, month, today) if year is None else date(year, month, day)
     except ValueError:  # 31.02, 29.02 of a year without one, month 13
         return Refusal.NONSENSE
     if found < today:
@@ -60,13 +55,17 @@ def parse_deadline(text: str, today: date) -> date | Refusal:
     return Refusal.FAR if (found - today).days > AHEAD else found
 
 
-def _next_year(day: int, month: int, year: int) -> date:
-    """29.02 typed in a year after its last one: the next year that has it."""
-    for ahead in range(8):
+def _next(day: int, month: int, today: date) -> date:
+    """The first such date from today on: this year's, or a later year's (29.02 included)."""
+    for year in range(today.year, today.year + 9):
         try:
-            return date(year + ahead, month, day)
+            found = date(year, month, day)
         except ValueError:
+            if not 1 <= month <= 12 or not 1 <= day <= 31 or (month, day) != (2, 29):
+                raise
             continue
+        if found >= today:
+            return found
     raise ValueError(f"no {day}.{month}")
 
 

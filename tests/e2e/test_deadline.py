@@ -176,6 +176,10 @@ async def test_nudges_at_ten_once_a_day_across_a_restart_then_the_line_and_diges
     assert await tick(second, at(day1, 10, 0, 30)) == 0
     assert await tick(second, at(day1, 10, 1)) == 0
     assert (len(nudge_of(team.anna)), len(nudge_of(team.boris))) == (1, 1)
+    todo = await team.anna.send("/todo")  # the team's deadline beside its work
+    assert (
+        f"«Beta» · Sales team · не начата · ⏳ срок {date_text(RU, deadline)}, " in todo[-1].text
+    )
     await team.anna.press("▶ Acme: продолжить (1)")  # the nudge's button: the next question
     assert shown_question(team.anna.last) == "1.2"
     await team.anna.send("/cancel")
@@ -244,3 +248,20 @@ async def test_a_typed_zone_is_taken_and_nonsense_refused(running: Running, zone
     assert refused[-1].text.startswith("Не знаю часового пояса «Mars/Olympus».")
     member = await team.anna.send("/settings Europe/Berlin", chat=team.group)
     assert member[-1].text == "Часовой пояс группы «Sales team» меняют её администраторы."
+
+
+async def test_a_private_list_has_its_own_deadline_and_zone(running: Running) -> None:
+    anna = running.emu.user(1001, "Anna", language_code="ru")
+    await anna.send("/new Acme")
+    await anna.press("Нет")
+    day = today() + timedelta(days=3)
+    await anna.send("/settings Asia/Yekaterinburg")
+    replies = await anna.send(f"/deadline {day:%Y-%m-%d}")
+    assert replies[-1].text.startswith(f"⏳ Срок оценки — {date_text(RU, day)}, осталось ")
+    settings = await anna.send("/settings")
+    assert "Часовой пояс вашего лонг-листа: Екатеринбург (UTC+5)." in settings[-1].text
+    assert "✓ Екатеринбург" in settings[-1].button_texts
+    todo = await anna.send("/todo")
+    assert f"«Acme» · мой лонг-лист · отвечено 0 из 24 · ⏳ срок {date_text(RU, day)}" in (
+        todo[-1].text
+    )

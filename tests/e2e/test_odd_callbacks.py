@@ -45,8 +45,9 @@ EXAMPLES: list[CallbackData] = [
     cb.WeightsUndo(line=1),
     cb.RankingChart(),
     cb.Language(lang="en"),
+    cb.Zone(zone=3),
 ]
-NUMBERS = {"value", "section", "delta", "was", "page"}
+NUMBERS = {"value", "section", "delta", "was", "page", "zone"}
 """Int fields that are small numbers checked by their handlers, not row ids."""
 SCOPED = {"line"}
 """Row ids their handler looks up in the chat's own workspace only, so a forged one names
