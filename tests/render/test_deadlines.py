@@ -12,7 +12,7 @@ from bot.render.format import MESSAGE_LIMIT, telegram_length
 from bot.render.texts import T
 from bot.services.calendar import ZONES
 from bot.services.model import Waiting
-from tests.render.data import GROUP, HOSTILE, assessment, partner
+from tests.render.data import GROUP, HOSTILE, PRIVATE, assessment, partner
 
 DEADLINE = date(2026, 12, 15)
 TEAM = replace(GROUP, deadline=DEADLINE)
@@ -101,4 +101,14 @@ def test_a_zone_reads_as_its_city_and_offset(ru: T, en: T) -> None:
     )
     assert deadlines.zone_text(ru, ZoneInfo("America/New_York"), winter, ZONES) == (
         "America/New_York (UTC−5)"
+    )
+
+
+def test_a_private_lists_nudge_names_no_team(en: T) -> None:
+    own = replace(PRIVATE, deadline=DEADLINE)
+    items = [Waiting(replace(BETA, workspace_id=own.id), own, None, 0, 27)]
+    assert deadlines.nudge(en, own, items, DEADLINE) == (
+        "⏰ Deadline 15 Dec 2026, today is the last day. Waiting for your assessment: 1\n"
+        "• “Beta” · not started\n"
+        "A button opens the next question. Reminders off: /settings"
     )
