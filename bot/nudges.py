@@ -60,8 +60,6 @@ class Nudges:
             done = await tx.sent_to(workspace.id, "nudge", today)
         sent = 0
         for user, items in await self.deadlines.behind(workspace, skip=done):
-            if not user.reminders or user.blocked:
-                continue
             role = await self.access.role(bot, user.id, workspace)
             if role is Role.UNKNOWN:
                 continue  # Telegram could not say: asked again at the next tick

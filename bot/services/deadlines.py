@@ -85,7 +85,8 @@ class Deadlines:
     async def behind(
         self, workspace: Workspace, *, skip: set[int] | None = None
     ) -> list[tuple[User, list[Waiting]]]:
-        """Each person the list waits for (but those in `skip`), with what is left for them."""
+        """Each person the list waits for who can be reminded (reminders on, the bot not
+        blocked; not in `skip`), with what is left for them."""
         skip = skip or set()
         async with self.db.read() as tx:
             owed = await tx.owed(workspace)
@@ -94,12 +95,14 @@ class Deadlines:
             found: list[tuple[User, list[Waiting]]] = []
             for user_id in dict.fromkeys(o.user_id for o in left):
                 user = await tx.user(user_id)
+                if user is None or not user.reminders or user.blocked:
+                    continue  # nothing to work out for them: they are not nudged
                 items = [
                     await self._waiting(tx, workspace, partners, o)
                     for o in left
                     if o.user_id == user_id and o.partner_id in partners
                 ]
-                if user is not None and items:
+                if items:
                     found.append((user, items))
         return found
 
