@@ -265,3 +265,20 @@ async def test_a_private_list_has_its_own_deadline_and_zone(running: Running) ->
     assert f"«Acme» · мой лонг-лист · отвечено 0 из 24 · ⏳ срок {date_text(RU, day)}" in (
         todo[-1].text
     )
+
+
+async def test_a_send_recorded_before_a_kill_is_not_made_again(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    """Killed at 10:00:30 between recording Boris's nudge and sending it: started again at
+    10:01, the bot sends Anna's, and Boris's not a second time (a send is never repeated)."""
+    await quiet(running)
+    team = await make_team(running.emu)
+    day1 = today() + timedelta(days=1)
+    await prepare(team, questionnaire, day1 + timedelta(days=1))
+    async with running.app.db.transaction() as tx:
+        group = await tx.workspace(team.group.id)
+        assert group is not None
+        await tx.claim_send(group.id, "nudge", day1, at(day1, 10, 0, 30), user_id=team.boris.id)
+    assert await tick(running, at(day1, 10, 1)) == 1
+    assert (len(nudge_of(team.anna)), len(nudge_of(team.boris))) == (1, 0)
