@@ -41,6 +41,7 @@ from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.assignments import Assignments
 from bot.services.deadlines import Deadlines
+from bot.services.decisions import Decisions
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.teams import Teams
@@ -150,6 +151,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         teams=Teams(db),
         assignments=Assignments(db, questionnaire),
         deadlines=deadlines,
+        decisions=Decisions(db, questionnaire),
         weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
         access=access,
@@ -177,9 +179,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
 
 async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> None:
     """Start the drawing worker; register the command menus (private, group) in both languages.
-
-    Failures are logged, not fatal: the bot works without a menu, and retries on its own.
-    """
+    Failures are logged, not fatal: the bot works without a menu, and retries on its own."""
     worker.warm_up(radar_labels(questionnaire))
     try:
         for scope, names in MENUS:
@@ -193,9 +193,8 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
 
 
 def freeze_startup() -> None:
-    """Once built: what start-up made lives as long as the bot, so it is left out of garbage
-    collection from now on. A full collection would walk all of it every time (tens of ms,
-    with every update waiting), for instance while a ranking of thousands is being made."""
+    """What start-up made lives as long as the bot: left out of garbage collection, which would
+    walk all of it every time (tens of ms, every update waiting), e.g. amid a long ranking."""
     gc.collect()
     gc.freeze()
 

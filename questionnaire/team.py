@@ -2,14 +2,16 @@
 
 "Don't know" is not a vote. A question's team rating is the median of those who rated it. A
 gate rated 1 by anyone counts as 1 (the partner is blocked until that person re-rates it).
-Ratings that differ by 2 or more put the question on the "discuss" list.
+Ratings that differ by 2 or more put the question on the "discuss" list, the largest spread
+first. A lead may settle a question: the agreed value then counts instead of the median (or the
+veto) in the score, band, gates and flags; "keep the median" changes nothing.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 
 from questionnaire.model import Questionnaire
 
@@ -27,6 +29,8 @@ class TeamAnswer:
     """Assessors who answered "Don't know"."""
     vetoed_by: list[str] = field(default_factory=list)
     """Assessors who rated this gate 1."""
+    agreed: int | None = None
+    """The value a lead settled on, counted instead of the median (None: not settled on one)."""
 
     @property
     def median(self) -> float | None:
@@ -52,7 +56,20 @@ class Team:
 
     @property
     def discuss(self) -> list[TeamAnswer]:
-        return [a for a in self.answers.values() if a.spread >= DISCUSS_SPREAD]
+        """Questions whose ratings differ by DISCUSS_SPREAD or more, the largest spread first
+        (ties in questionnaire order)."""
+        found = [a for a in self.answers.values() if a.spread >= DISCUSS_SPREAD]
+        return sorted(found, key=lambda a: -a.spread)
+
+    def discussed(self, settled: Collection[str]) -> list[TeamAnswer]:
+        """What "To discuss" lists: the disagreements and the questions settled already (whose
+        spread a later change may have narrowed), the largest spread first."""
+        found = [
+            a
+            for a in self.answers.values()
+            if a.spread >= DISCUSS_SPREAD or a.question_id in settled
+        ]
+        return sorted(found, key=lambda a: -a.spread)
 
     @property
     def vetoes(self) -> list[TeamAnswer]:
@@ -74,3 +91,25 @@ def combine(questionnaire: Questionnaire, sheets: Mapping[str, Mapping[str, int 
             rating = 1
         answers[question.id] = TeamAnswer(question.id, rating, votes, unknown, vetoed_by)
     return Team(answers)
+
+
+def settle(team: Team, agreed: Mapping[str, int | None]) -> Team:
+    """The team's answers with each agreed value (question id → 1..5; None: keep the median)
+    counted instead of the median or a veto. A question nobody rated may be agreed too (a gate
+    everyone answered "Don't know" and the team then checked)."""
+    answers = dict(team.answers)
+    for question_id, value in agreed.items():
+        if value is None:
+            continue
+        was = answers.get(question_id) or TeamAnswer(question_id, None, {})
+        answers[question_id] = replace(was, rating=value, vetoed_by=[], agreed=value)
+    return Team(answers)
+
+
+def state_of(sheets: Mapping[int, Mapping[str, int | None]], question_id: str) -> str:
+    """Everyone's answer to one question as one text (assessment id → rating, "-" for "Don't
+    know"), kept when a question is settled, so a later change of any of them shows."""
+    given = sorted(
+        (key, sheet[question_id]) for key, sheet in sheets.items() if question_id in sheet
+    )
+    return ",".join(f"{key}:{'-' if rating is None else rating}" for key, rating in given)

@@ -149,3 +149,43 @@ class Added:
     new: tuple[Partner, ...]
     existing: tuple[str, ...]
     """The names, as the list has them, of those it had already (or that came twice)."""
+
+
+@dataclass(frozen=True)
+class ListChoice:
+    """The list a person picked for their private list commands, and the command waiting."""
+
+    workspace_id: int | None
+    chosen_at: datetime | None
+    pending: str = ""
+    """The command (with its arguments) to go on with once a list is picked; "" for none."""
+
+
+StatusKind = Literal["focus", "pilot", "hold", "rejected"]
+STATUS_KINDS: tuple[StatusKind, ...] = ("focus", "pilot", "hold", "rejected")
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A lead's settlement of a question the team disagreed on."""
+
+    partner_id: int
+    question_id: str
+    value: int | None
+    """The agreed value 1..5; None: the median stands ("keep the median")."""
+    user: str
+    """The first name of the lead who settled it."""
+    settled_at: datetime
+    answers: str
+    """Everyone's answers to the question when it was settled (see questionnaire.team.state_of)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """A partner's decision status, with who set it and when."""
+
+    partner_id: int
+    kind: StatusKind
+    reason: str
+    user: str
+    set_at: datetime

@@ -6,6 +6,8 @@ from storage.queries.assessments import AssessmentQueries
 from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.bulk import BulkQueries
+from storage.queries.decisions import DecisionQueries
+from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
 from storage.queries.sends import SendQueries
@@ -50,8 +52,10 @@ class Tx(
     PartnerQueries,
     AssessmentQueries,
     AssignmentQueries,
+    ListQueries,
     WeightQueries,
     SendQueries,
+    DecisionQueries,
     FsmQueries,
 ):
     """All queries, on the connection of one unit of work."""

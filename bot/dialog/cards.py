@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.charts.send import Pictures
 from bot.render import keyboards
 from bot.render.card import card_message
+from bot.render.decisions import status_mark
 from bot.render.texts import T, Texts
 from bot.services.longlist import Longlist
 from bot.services.model import CardData
@@ -44,9 +48,30 @@ class Cards:
 
     async def send(self, message: Message, data: CardData, intro: str | None = None) -> None:
         """The radar picture, then the card with its buttons."""
-        t = self.t
         if data.card.summary().scored:
-            await self.pictures.send_radar(message, t, data, self.user.id)
+            await self.pictures.send_radar(message, self.t, data, self.user.id)
+        group = message.chat.type != "private"
+        text, markup = await self.compose(message.bot, data, intro, group=group)
+        await message.answer(text, reply_markup=markup)
+
+    async def refresh(self, bot: Bot, chat_id: int, message_id: int, partner_id: int) -> bool:
+        """Turn a card message into the partner's card as it is now, in place (a decision on
+        a group's partner posts nothing new); False when the partner is gone."""
+        data = await self.longlist.card(self.workspace, self.user, partner_id)
+        if data is None:
+            return False
+        text, markup = await self.compose(bot, data, group=chat_id < 0)  # groups' ids are < 0
+        with contextlib.suppress(TelegramBadRequest):  # the same card: "not modified"
+            await bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            )
+        return True
+
+    async def compose(
+        self, bot: Bot | None, data: CardData, intro: str | None = None, *, group: bool
+    ) -> tuple[str, InlineKeyboardMarkup]:
+        """The card's text and buttons as seen from a chat (`group`: a group's)."""
+        t = self.t
         robust = neighbour = None
         if not data.own:
             firmness = await self.longlist.firmness(data.workspace)
@@ -54,18 +79,22 @@ class Cards:
                 robust = firmness.of(data.partner.id)
                 neighbour = firmness.neighbour(data.partner.id)
         text = card_message(t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour)
-        group = self.workspace.kind == "group"
-        # Interviews run in private chats: a group's card offers the deep link instead.
+        # Interviews run in private chats: a card in a group offers the deep link instead (a
+        # team's card seen in private, its list picked there, offers to go on right here).
         resume = None if group else data.unfinished_of(self.user.id)
+        sheets = data.sheets
         markup = keyboards.card(
             t,
             data.partner,
             resume_id=resume.id if resume else None,
             own=data.own,
-            assess_url=await self.assess_url(message.bot, data.partner) if group else None,
+            assess_url=await self.assess_url(bot, data.partner) if group else None,
             team=data.team,
+            discuss=0 if data.own else len(sheets.team.discussed(sheets.settled)),
+            evidence=sum(1 for n in data.notes if n.file_id),
+            decide=None if data.own else status_mark(data.status),
         )
-        await message.answer(text, reply_markup=markup)
+        return text, markup
 
     async def show(self, message: Message, partner_id: int, intro: str | None = None) -> bool:
         """The partner's card as seen from this chat; False when there is none to show."""

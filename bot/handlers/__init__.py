@@ -7,9 +7,11 @@ from aiogram import Router
 from bot.handlers import (
     assign,
     deadline,
+    decisions,
     fallback,
     imports,
     interview,
+    lists,
     membership,
     notes,
     partners,
@@ -24,8 +26,8 @@ from bot.handlers import (
 
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
-    membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, assign, deadline, sharing, fallback,
+    membership, imports, team, start, interview, resuming, notes, partners, results, decisions,
+    reports, weights, assign, deadline, lists, sharing, fallback,
 )  # fmt: skip
 
 

@@ -52,8 +52,11 @@ async def assign_command(
         await message.answer(t("assign.not_found", name=asked.name))
         return
     if not asked.usernames:
-        people = await assignments.assignees(partner)
-        await message.answer(t("assign.assigned", name=partner.name, people=names(people)))
+        people, waiting = await assignments.assignees(partner), await assignments.pending(partner)
+        lines = [t("assign.assigned", name=partner.name, people=names(people))]
+        if waiting:
+            lines.append(t("assign.later", names=[f"@{n}" for n in waiting]))
+        await message.answer("\n".join(lines))
         return
     mine = await access.role(bot, user.id, workspace)
     if mine is Role.UNKNOWN:
@@ -71,8 +74,9 @@ async def assign_command(
             (inside if role >= Role.MEMBER else outside).append(person)
     people = await assignments.assign(partner, user, inside)
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
-    if unknown:
-        lines.append(t("assign.unknown", names=[f"@{n}" for n in unknown]))
+    if unknown:  # assigned once seen in the group (writing there, pressing a button)
+        await assignments.assign_later(partner, user, unknown)
+        lines.append(t("assign.later", names=[f"@{n}" for n in unknown]))
     if outside:
         lines.append(t("assign.not_member", names=[f"@{p.username}" for p in outside]))
     await message.answer("\n".join(lines))

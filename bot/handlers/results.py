@@ -13,7 +13,9 @@ from bot.dialog.cards import Cards
 from bot.dialog.flow import Flow
 from bot.dialog.screen import Screen
 from bot.render import keyboards, tables
+from bot.render.decisions import status_mark
 from bot.render.texts import T
+from bot.services.decisions import Decisions, Show, shown
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.model import CardData, page_count
@@ -73,9 +75,9 @@ async def card_pressed(
 
 
 async def ranking_command(
-    message: Message, t: T, workspace: Workspace, longlist: Longlist
+    message: Message, t: T, workspace: Workspace, longlist: Longlist, decisions: Decisions
 ) -> None:
-    await send_ranking(message, 1, t, workspace, longlist, in_place=False)
+    await send_ranking(message, 1, t, workspace, longlist, decisions, in_place=False)
 
 
 async def ranking_pressed(
@@ -85,6 +87,7 @@ async def ranking_pressed(
     t: T,
     workspace: Workspace,
     longlist: Longlist,
+    decisions: Decisions,
 ) -> None:
     """Page buttons turn the ranking in place; the card's "Ranking" (page 0) sends a new one."""
     if callback_data.page < 0:
@@ -92,24 +95,42 @@ async def ranking_pressed(
     elif isinstance(query.message, Message):
         page = max(1, callback_data.page)
         turning = callback_data.page > 0
-        pages = await send_ranking(query.message, page, t, workspace, longlist, in_place=turning)
+        pages = await send_ranking(
+            query.message, page, t, workspace, longlist, decisions, in_place=turning
+        )
         if turning:
             callback_answer.text = t.plain("alert.page", page=min(page, pages), pages=pages)
 
 
 async def send_ranking(
-    message: Message, page: int, t: T, workspace: Workspace, longlist: Longlist, *, in_place: bool
+    message: Message,
+    page: int,
+    t: T,
+    workspace: Workspace,
+    longlist: Longlist,
+    decisions: Decisions,
+    *,
+    in_place: bool,
+    show: Show = "all",
 ) -> int:
-    ranked = await longlist.ranking(workspace)
-    if not ranked:
+    """A page of the ranking (of those `show` lets through, by decision status)."""
+    everyone = await longlist.ranking(workspace)
+    if not everyone:
         await message.answer(t("card.none"))
         return 1
+    statuses = await decisions.statuses(workspace)
+    ranked = shown(everyone, statuses, show)
     pages = page_count(len(ranked))
     page = min(page, pages)
     firmness = await longlist.firmness(workspace)
-    text = tables.ranking_message(t, ranked, page, firmness)
+    marks = {p: status_mark(s) for p, s in statuses.items()}
+    text = tables.ranking_message(t, ranked, page, firmness, marks=marks, show=show)
     entries = tables.ranking_page(ranked, page)
-    markup = keyboards.ranking(t, entries, page, pages, chart=tables.any_ranked(ranked))
+    # A team's weights are tried in its group: its ranking picked in private has no "What if".
+    here = message.chat.type != "private" or workspace.kind == "private"
+    markup = keyboards.ranking(
+        t, entries, page, pages, chart=tables.any_ranked(everyone), what_if=here, show=show
+    )
     if in_place:
         await message.edit_text(text, reply_markup=markup)
     else:

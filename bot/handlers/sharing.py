@@ -1,4 +1,5 @@
-"""Sharing cards through inline mode: @bot Acme in any chat offers Acme's card."""
+"""Sharing cards through inline mode: @bot Acme in any chat offers Acme's public card (no
+notes, evidence, assessor names or disagreements: those stay inside the list's own chats)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ async def inline_search(
                 title=partner.name,
                 description=messages.share_line(t, partner, home),
                 input_message_content=InputTextMessageContent(
-                    message_text=card_message(t, data, questionnaire)
+                    message_text=card_message(t, data, questionnaire, public=True)
                 ),
             )
         )

@@ -5,20 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.render.format import (
-    MESSAGE_LIMIT,
-    answer_text,
-    date_text,
-    local,
-    team_rating_text,
-    telegram_length,
-)
+from bot.render.decisions import discussed, status_text, zone_of
+from bot.render.format import MESSAGE_LIMIT, date_text, local, telegram_length
 from bot.render.texts import T
 from bot.services.model import CardData, labels
 from questionnaire.model import Lang, Questionnaire
 from questionnaire.robustness import Neighbour, Robust
 from questionnaire.scoring import SectionResult, points
-from questionnaire.team import TeamAnswer
 from storage.models import Listed
 
 NOTE_LIMIT = 300
@@ -41,25 +34,42 @@ def card_message(
     *,
     robust: Robust | None = None,
     neighbour: Neighbour[Listed] | None = None,
+    public: bool = False,
 ) -> str:
     """The score card (after `intro`, if any), with as many notes as fit in one message:
-    fewer notes first, then a compact team part, then no notes at all."""
-    parts = _Parts(t, data, questionnaire)
+    fewer notes first, then a compact team part, then no notes at all.
+
+    `public`: the card for outside the team (inline mode, "Share"): name, score and band, tier,
+    coverage, sections, gates and status; no notes, evidence, names or disagreements."""
+    parts = _Parts(t, data, questionnaire, public=public)
     fixed = {**parts.figures(), "intro": intro, "firmness": parts.firmness(robust, neighbour)}
+    if public:
+        return t.render(
+            "card.html",
+            **fixed,
+            public=True,
+            assessors=[],
+            more_assessors=0,
+            discuss=[],
+            more_discuss=0,
+            notes=[],
+            hidden_notes=0,
+            note_limit=0,
+        )
     assessors, notes, discuss = parts.assessors(), parts.notes(), parts.discuss()
 
     def render(shown: int, compact: bool = False) -> str:
-        """`compact`: fewer assessors and disagreements, without everyone's votes."""
+        """The five largest disagreements (the rest behind "To discuss"); `compact`: fewer
+        assessors, and the disagreements without everyone's votes."""
         people = ASSESSORS_COMPACT if compact else ASSESSORS_SHOWN
         return t.render(
             "card.html",
             **fixed,
+            public=False,
             assessors=assessors[:people],
             more_assessors=max(0, len(assessors) - people),
-            discuss=[{**d, "votes": ""} for d in discuss[:DISCUSS_COMPACT]]
-            if compact
-            else discuss,
-            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT) if compact else 0,
+            discuss=[{**d, "votes": ""} if compact else d for d in discuss[:DISCUSS_COMPACT]],
+            more_discuss=max(0, len(discuss) - DISCUSS_COMPACT),
             notes=notes[:shown],
             hidden_notes=len(notes) - shown,
             note_limit=NOTE_LIMIT,
@@ -78,8 +88,11 @@ def card_message(
 class _Parts:
     """The card's pieces, as the template takes them."""
 
-    def __init__(self, t: T, data: CardData, questionnaire: Questionnaire) -> None:
+    def __init__(
+        self, t: T, data: CardData, questionnaire: Questionnaire, *, public: bool = False
+    ) -> None:
         self.t, self.data, self.questionnaire = t, data, questionnaire
+        self.public = public
         self.names = labels(data.sheets.opened)
 
     def line(self, question_id: str) -> _Line:
@@ -91,7 +104,12 @@ class _Parts:
         card, lang, team = self.data.card, self.t.lang, self.data.team
         vetoes = {a.question_id: ", ".join(a.vetoed_by) for a in self.data.sheets.team.vetoes}
         firm = card.tier is not None  # strengths and weaknesses mislead on thin data
+        status = self.data.status
+        team = team and not self.public  # who vetoed a gate stays inside the team
         return {
+            "status": status_text(self.t, status, zone_of(self.t, self.data), public=self.public)
+            if status
+            else None,
             "partner": self.data.partner,
             "card": card,
             "score": points(card.score),
@@ -145,27 +163,12 @@ class _Parts:
         ]
 
     def discuss(self) -> list[dict[str, Any]]:
-        return [
-            {
-                **vars(self.line(a.question_id)),
-                "votes": self.votes(a),
-                "rating": team_rating_text(self.t, a),
-            }
-            for a in self.data.sheets.team.discuss
-        ]
-
-    def votes(self, answer: TeamAnswer) -> str:
-        """Each vote as the buttons read (a choice's name for 2.2)."""
-        question = self.questionnaire.question(answer.question_id)
-        return " · ".join(
-            f"{who} {answer_text(self.t, question, rating) if question else rating}"
-            for who, rating in answer.votes.items()
-        )
+        return discussed(self.t, self.data, self.questionnaire)
 
     def firmness(
         self, robust: Robust | None, neighbour: Neighbour[Listed] | None
     ) -> dict[str, Any] | None:
-        if robust is None:
+        if robust is None or self.public:
             return None
         firmness: dict[str, Any] = {
             "label": self.t(f"robust.{robust.label.value}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.render.format import (
@@ -60,14 +61,22 @@ def ranking_page(ranked: list[Ranked[Listed]], page: int) -> list[Ranked[Listed]
 
 
 def ranking_message(
-    t: T, ranked: list[Ranked[Listed]], page: int, firmness: Firmness[Listed] | None = None
+    t: T,
+    ranked: list[Ranked[Listed]],
+    page: int,
+    firmness: Firmness[Listed] | None = None,
+    *,
+    marks: Mapping[int, str] | None = None,
+    show: str = "all",
 ) -> str:
-    """One page of the ranking as a monospace table that fits a phone's width."""
+    """One page of the ranking as a monospace table that fits a phone's width; `marks`: the
+    decided partners' status marks (a last column), `show`: which of them are listed."""
     entries = ranking_page(ranked, page)
-    marks = dict(
+    marks = marks or {}
+    labels = dict(
         zip(("stable", "contested", "long_shot"), t.plain("label.robust").split("|"), strict=True)
     )
-    rows = [t.plain("label.columns").split("|")]
+    rows = [t.plain("label.columns").split("|") + ([""] if marks else [])]
     for entry in entries:
         summary = entry.summary
         robust = firmness.of(entry.item.id) if firmness else None
@@ -77,7 +86,8 @@ def ranking_message(
                 tier_text(summary),
                 f"{points(summary.coverage * 100)}%",
                 str(summary.red_flags) if summary.red_flags else "·",
-                marks[robust.label.value] if robust else "·",
+                labels[robust.label.value] if robust else "·",
+                *([marks.get(entry.item.id, "")] if marks else []),
             ]
         )
     return t.render(
@@ -90,6 +100,8 @@ def ranking_message(
         unranked=any(entry.summary.tier is None for entry in entries),
         blocked=any(entry.summary.blocked for entry in entries),
         k=firmness.k if firmness else None,
+        show=None if show == "all" else t.plain(f"button.show_{show}"),
+        decided=bool(marks),
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.services.model import Waiting
+from bot.services.model import Assigned, Waiting
 from questionnaire.model import Questionnaire
 from storage.db import Database
-from storage.models import Partner, User
+from storage.models import Partner, User, Workspace
 
 USERNAME = re.compile(r"@([A-Za-z0-9_]{3,32})")
 
@@ -38,6 +39,10 @@ def parse_assign(args: str) -> AssignRequest:
     return AssignRequest(" ".join(words[:at]), tuple(names[:ASSIGNED_AT_ONCE]))
 
 
+def label(person: User) -> str:
+    return person.first_name + (f" (@{person.username})" if person.username else "")
+
+
 class Assignments:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
@@ -55,6 +60,55 @@ class Assignments:
         async with self.db.transaction() as tx:
             await tx.assign(partner.id, [p.id for p in people], by.id)
             return await tx.assignees(partner.id)
+
+    async def assign_later(self, partner: Partner, by: User, usernames: list[str]) -> None:
+        """These @usernames (without the @) become assignees once each is seen in the group."""
+        async with self.db.transaction() as tx:
+            await tx.assign_later(partner.id, usernames, by.id)
+
+    async def assign_named(
+        self,
+        workspace: Workspace,
+        by: User,
+        named: list[tuple[str, tuple[str, ...]]],
+        role: Callable[[User], Awaitable[bool | None]],
+        may_assign: Callable[[Partner], bool],
+    ) -> Assigned:
+        """Assign the @usernames named for each partner (by name) of a list sent in one go:
+        the people the bot knows who are members (`role`: True a member, False not one, None
+        Telegram could not say) at once; the rest, by @username, once they are seen in the
+        group (known non-members are not). Partners `may_assign` refuses are left alone."""
+        wanted = list(dict.fromkeys(n.lstrip("@").lower() for _, names in named for n in names))
+        async with self.db.read() as tx:
+            found = await tx.users_by_username(wanted)
+            partners = [(await tx.partner_by_name(workspace.id, name), n) for name, n in named]
+        where: dict[str, str] = {}  # an @username, lowercased → "now", "later" or "outside"
+        for key in wanted:
+            person = found.get(key)
+            member = await role(person) if person else None
+            where[key] = "now" if member else "outside" if member is False else "later"
+        result, not_allowed = Assigned(), 0
+        async with self.db.transaction() as tx:
+            for partner, names in partners:
+                if partner is None:
+                    continue
+                if not may_assign(partner):
+                    not_allowed += 1
+                    continue
+                keys = [n.lstrip("@") for n in names]
+                now = [found[k.lower()] for k in keys if where[k.lower()] == "now"]
+                later = [k for k in keys if where[k.lower()] == "later"]
+                await tx.assign(partner.id, [p.id for p in now], by.id)
+                await tx.assign_later(partner.id, later, by.id)
+                _count(result.now, [label(p) for p in now])
+                _count(result.later, [f"@{k}" for k in later])
+                _count(result.outside, [f"@{k}" for k in keys if where[k.lower()] == "outside"])
+        return Assigned(result.now, result.later, result.outside, not_allowed)
+
+    async def pending(self, partner: Partner) -> list[str]:
+        """The @usernames (without the @) to be assigned once seen in the group."""
+        async with self.db.read() as tx:
+            return await tx.pending_assignees(partner.id)
 
     async def assignees(self, partner: Partner) -> list[User]:
         async with self.db.read() as tx:
@@ -78,3 +132,8 @@ class Assignments:
             items.append(Waiting(partner, home, assessment, answered, len(asked)))
         items.sort(key=lambda w: (w.assessment is None, -w.answered, w.home.title, w.partner.name))
         return items
+
+
+def _count(counts: dict[str, int], names: list[str]) -> None:
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1

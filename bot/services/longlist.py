@@ -75,8 +75,9 @@ class Longlist:
             notes = [note for a in sheets.opened for note in await tx.notes(a.id)]
             home = await tx.workspace_by_id(partner.workspace_id) if own else workspace
             weights = await weights_of(tx, self.questionnaire, partner.workspace_id)
+            status = await tx.status(partner.id)
         card = score(self.questionnaire, partner, sheets.team, weights)
-        return CardData(partner, card, sheets, notes, own, home or workspace, weights)
+        return CardData(partner, card, sheets, notes, own, home or workspace, weights, status)
 
     async def cards(self, workspace: Workspace, user: User) -> list[CardData]:
         """Every partner's card, in name order (for an export)."""

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bot.services.names import clip
 from questionnaire.flow import Progress
 from questionnaire.model import Question
 from questionnaire.scoring import ScoreCard, Summary
-from questionnaire.team import Team
+from questionnaire.team import Team, state_of
 from questionnaire.weights import Weights
 from storage.models import (
     Assessment,
     Listed,
     Note,
     Partner,
+    Settlement,
+    Status,
     TierMove,
     WeightChange,
     Workspace,
@@ -88,6 +90,13 @@ class Sheets:
     team: Team
     opened: list[Assessment]
     """Every assessment begun, answered or not (one can be continued from the card)."""
+    settled: dict[str, Settlement] = field(default_factory=dict)
+    """The team's settled questions (none on a person's own view of a team's partner)."""
+
+    def changed_since(self, question_id: str) -> bool:
+        """Whether someone's answer to a settled question changed after it was settled."""
+        settled = self.settled.get(question_id)
+        return settled is not None and settled.answers != state_of(self.answers, question_id)
 
 
 def labels(assessments: list[Assessment]) -> dict[int, str]:
@@ -123,6 +132,8 @@ class CardData:
     """The workspace the partner belongs to."""
     weights: Weights
     """Its section weights, by which the card is scored."""
+    status: Status | None = None
+    """The decision on the partner (None: not decided)."""
 
     @property
     def team(self) -> bool:
@@ -196,3 +207,18 @@ class Waiting:
     assessment: Assessment | None
     answered: int
     total: int
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """What the assessors named in a list sent in one go came to: per person, how many
+    partners they were assigned now, and how many wait for an @username to be seen in the
+    group; partners nobody was assigned to because the sender may not assign them."""
+
+    now: dict[str, int] = field(default_factory=dict)
+    """"Anna (@anna)" → partners."""
+    later: dict[str, int] = field(default_factory=dict)
+    """"@dasha" → partners, assigned once she is seen in the group."""
+    outside: dict[str, int] = field(default_factory=dict)
+    """"@oleg" (known, not in the group) → partners not assigned."""
+    not_allowed: int = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.services.model import Sheets, labels
 from questionnaire.model import Questionnaire
 from questionnaire.scoring import ScoreCard, Summary, score_partner
-from questionnaire.team import Team, combine
+from questionnaire.team import Team, combine, settle
 from questionnaire.weights import Weights, whole
 from storage.models import Partner, WeightChange
 from storage.repositories import Tx
@@ -39,7 +39,10 @@ async def load_sheets(
     assessments = [a for a in opened if answers[a.id]]
     names = labels(opened)  # the same names wherever shown, notes of the unanswered included
     team = combine(questionnaire, {names[a.id]: answers[a.id] for a in assessments})
-    return Sheets(assessments, answers, team, opened)
+    # A lead's settlements are the team's; one person's own view shows their own answers.
+    settled = await tx.settlements(partner.id) if only_user is None else {}
+    team = settle(team, {q: s.value for q, s in settled.items()})
+    return Sheets(assessments, answers, team, opened, settled)
 
 
 def score(

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "new", "continue", "todo", "card", "ranking", "partners", "compare", "weights",
-    "export", "cancel", "deadline", "settings", "lang", "help",
+    "export", "list", "cancel", "deadline", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
     "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "deadline",

@@ -31,6 +31,11 @@ class PartnerEdit(StatesGroup):
     """Waiting for a partner's new name (data: `Prompt`)."""
 
 
+class Decision(StatesGroup):
+    reason = State()
+    """A lead rejected a partner: waiting for the reason, one line (data: `Prompt`)."""
+
+
 @dataclass(frozen=True)
 class QuestionOpen:
     assessment: int
@@ -57,6 +62,8 @@ class Prompt:
     prompt: int = 0
     """The bot's message to reply to, in a group (where the bot sees only replies)."""
     partner: int = 0
+    card: int = 0
+    """The card a rejection's reason was asked from: edited once the reason is given."""
 
 
 StepData = QuestionOpen | TechnologyAsked | Prompt
@@ -66,6 +73,7 @@ _KINDS: dict[str | None, type[StepData]] = {
     Interview.name.state: Prompt,
     GroupPrompt.name.state: Prompt,
     PartnerEdit.rename.state: Prompt,
+    Decision.reason.state: Prompt,
 }
 PROMPTS = frozenset(name for name, kind in _KINDS.items() if kind is Prompt)
 """The steps that wait for typed text."""

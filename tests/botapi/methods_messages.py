@@ -73,10 +73,7 @@ async def _send_media(world: World, params: Params, kind: str) -> Any:
     markup = validate_reply_markup(params.get_json("reply_markup"), chat_type=chat.type)
     world.check_can_send(chat)
     reply_to = world.reply_target(chat, params)
-    if kind == "photo":
-        media: dict[str, Any] = {"photo": world.files.photo_sizes(stored)}
-    else:
-        media = {"document": world.files.document_json(stored)}
+    media = _media_json(world, stored, kind)
     message = _new_message(
         chat,
         html=html,
@@ -92,6 +89,61 @@ async def _send_media(world: World, params: Params, kind: str) -> Any:
         document_name=stored.file_name if kind == "document" else None,
     )
     return world.message_json(chat, world.add_bot_message(chat, message))
+
+
+def _media_json(world: World, stored: Any, kind: str) -> dict[str, Any]:
+    if kind == "photo":
+        return {"photo": world.files.photo_sizes(stored)}
+    if kind == "voice":
+        voice = world.files.file_json(stored)
+        voice.pop("file_path", None)
+        return {"voice": {**voice, "duration": stored.duration or 1, "mime_type": "audio/ogg"}}
+    return {"document": world.files.document_json(stored)}
+
+
+async def send_voice(world: World, params: Params) -> Any:
+    return await _send_media(world, params, "voice")
+
+
+ALBUM_KINDS = {"photo": "photo", "document": "document"}
+
+
+async def send_media_group(world: World, params: Params) -> Any:
+    """An album: 2–10 photos, or 2–10 documents, each with its own caption; one message each,
+    sharing a media_group_id."""
+    chat = world.resolve_chat(params.chat_id())
+    items = params.get_json("media")
+    if not isinstance(items, list) or not 2 <= len(items) <= 10:
+        raise bad_request("wrong number of media in the album: from 2 to 10 are allowed")
+    kinds = {item.get("type") if isinstance(item, dict) else None for item in items}
+    if len(kinds) != 1 or not kinds <= set(ALBUM_KINDS):
+        raise bad_request("only photos, or only documents, can be sent in one album")
+    world.check_can_send(chat)
+    stored = [
+        world.files.resolve(params.media_file(item["media"]), item["type"], "media")
+        for item in items
+    ]
+    group = f"album{chat.alloc_message_id()}"
+    sent = []
+    for item, file in zip(items, stored, strict=True):
+        kind = item["type"]
+        raw = item.get("caption") or ""
+        text, entities = format_text(raw, item.get("parse_mode"), None, caption=True)
+        message = _new_message(
+            chat,
+            html=raw,
+            text=text,
+            entities=world.fill_mentions(entities),
+            reply_markup=None,
+            parse_mode=item.get("parse_mode"),
+            kind=kind,
+            media={**_media_json(world, file, kind), "media_group_id": group},
+            photo=file.data if kind == "photo" else None,
+            document=file.data if kind == "document" else None,
+            document_name=file.file_name if kind == "document" else None,
+        )
+        sent.append(world.message_json(chat, world.add_bot_message(chat, message)))
+    return sent
 
 
 async def send_photo(world: World, params: Params) -> Any:
@@ -258,6 +310,8 @@ HANDLERS: dict[str, Handler] = {
     "sendMessage": send_message,
     "sendPhoto": send_photo,
     "sendDocument": send_document,
+    "sendVoice": send_voice,
+    "sendMediaGroup": send_media_group,
     "editMessageText": edit_message_text,
     "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,

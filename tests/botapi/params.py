@@ -164,6 +164,17 @@ class Params:
             return upload
         return value
 
+    def media_file(self, value: Any) -> UploadedFile | str | None:
+        """The file of one album item (its "media": a file id, a URL or "attach://name")."""
+        if not isinstance(value, str):
+            raise bad_request("can't parse InputMedia: media must be a String")
+        if value.startswith("attach://"):
+            upload = self.files.get(value[len("attach://") :])
+            if upload is None:
+                raise bad_request(f"file {value} not found in the request")
+            return upload
+        return value
+
 
 async def read_params(request: web.Request) -> Params:
     """Read GET query, urlencoded, multipart or JSON bodies into Params."""

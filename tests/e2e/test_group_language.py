@@ -85,7 +85,9 @@ async def test_a_russian_group_stays_russian_when_an_english_member_acts(
     assert ranking[-1].text.startswith("🏆 Рейтинг: 1 партнёр\n# Партнёр    Балл Кат Покр Фл У\n")
     card = await bob.send("/card Acme", chat=group)
     assert card[-1].text.startswith("🤝 Acme\nОтветов ещё нет.\nБез технологической интеграции")
-    assert card[-1].button_texts == ["🏆 Рейтинг", "✍️ Оценить в личном чате", "↗️ Поделиться"]
+    assert card[-1].button_texts == [
+        "🏆 Рейтинг", "✍️ Оценить в личном чате", "🎯 Решение", "↗️ Поделиться",
+    ]  # fmt: skip
     pressed = await bob.press("🏆 Рейтинг", chat=group)
     assert pressed.messages[-1].text.startswith("🏆 Рейтинг: 1 партнёр\n")
 

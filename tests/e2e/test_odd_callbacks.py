@@ -29,6 +29,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Assess(partner=1),
     cb.Todo(),
     cb.TeamOrOwn(partner=1, own=False),
+    cb.PickList(workspace=1),
     cb.Technology(partner=1, value=True),
     cb.NewPartner(),
     cb.Card(partner=1),
@@ -45,6 +46,11 @@ EXAMPLES: list[CallbackData] = [
     cb.WeightsUndo(line=1),
     cb.RankingChart(),
     cb.Language(lang="en"),
+    cb.Discuss(partner=1, page=1),
+    cb.Settle(partner=1, question="2.1", value=4),
+    cb.Evidence(partner=1),
+    cb.Decide(partner=1, status="focus"),
+    cb.RankingView(show="focus", page=1),
     cb.Zone(zone=3),
 ]
 NUMBERS = {"value", "section", "delta", "was", "page", "zone"}
@@ -100,7 +106,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemud")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudLTSEP")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -41,7 +41,8 @@ async def test_ranking_orders_three_partners(
         f"3 Gamma        {gamma}   C 100%  · М",
     ]
     assert anna.last.button_texts == [
-        "1. Alpha", "2. Beta", "3. Gamma", "🔮 Что если…", "📊 График",
+        "1. Alpha", "2. Beta", "3. Gamma", "• Все", "🎯 Только фокус", "Без решения",
+        "Скрыть отказы", "🔮 Что если…", "📊 График",
     ]  # fmt: skip
     await anna.press("2. Beta")
     assert anna.last.text.startswith("🤝 Beta\n")
@@ -167,6 +168,7 @@ async def test_card_by_name_continue_and_cancel(
         "▶ Продолжить",
         "🏆 Рейтинг",
         "✏️ Изменить ответы",
+        "🎯 Решение",
         "↗️ Поделиться",
     ]
     await anna.send("/card acme crop")
@@ -206,7 +208,7 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
         "start", "new", "continue", "todo", "card", "ranking", "partners", "compare",
-        "weights", "export", "cancel", "deadline", "settings", "lang", "help",
+        "weights", "export", "list", "cancel", "deadline", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"
     assert commands["default", "en"][1]["description"] == "Assess a partner: /new Name"

@@ -91,7 +91,8 @@ async def test_a_team_assesses_in_private_and_sees_one_card_in_the_group(
     assert "🗣 6.1" in card.text  # 3, 3, 5
     assert "🗣 10.2" not in card.text  # 4, 5, 4: within one point
     assert card.button_texts == [
-        "🏆 Рейтинг", "✍️ Оценить в личном чате", "📊 Ответы команды", "↗️ Поделиться",
+        "🏆 Рейтинг", "✍️ Оценить в личном чате", "📊 Ответы команды", "🗣 Обсудить (2)",
+        "🎯 Решение", "↗️ Поделиться",
     ]  # fmt: skip
 
     await vera.press("📊 Ответы команды", chat=group)
@@ -110,7 +111,8 @@ async def test_a_team_assesses_in_private_and_sees_one_card_in_the_group(
     assert [r["title"] for r in shared] == ["Acme"]
     assert shared[0]["description"].startswith("Sales team · ")
     text = shared[0]["input_message_content"]["message_text"]
-    assert "🗣 4.1 Финансовая устойчивость" in text
+    assert "🗣" not in text  # disagreements stay inside the team (the public card)
+    assert [name for name in ("Anna", "Boris", "Vera") if name in text] == []
 
 
 async def test_a_gate_rated_1_by_anyone_blocks_until_re_rated(

@@ -137,6 +137,32 @@ def test_a_group_card_links_to_a_private_chat_and_the_teams_answers_en(en: T) ->
     assert layout(keyboards.card(en, ACME, resume_id=None, assess_url=URL, team=True)) == expected
 
 
+def test_a_team_card_offers_discussion_evidence_and_the_decision_ru(ru: T) -> None:
+    expected = """\
+🏆 Рейтинг [k:0] | ✍️ Оценить в личном чате [url https://t.me/PartnerFitBot?start=Zk3xQ9]
+📊 Ответы команды [w:21]
+🗣 Обсудить (3) [T:21:0] | 📎 Вложения (2) [E:21:0]
+🎯 Решение [P:21:menu] | ↗️ Поделиться [inline 'Acme']"""
+    markup = keyboards.card(
+        ru, ACME, resume_id=None, assess_url=URL, team=True, discuss=3, evidence=2, decide=""
+    )
+    assert layout(markup) == expected
+    decided = keyboards.card(ru, ACME, resume_id=None, assess_url=URL, decide="🧪")
+    assert (
+        layout(decided).splitlines()[-1] == "🧪 Решение [P:21:menu] | ↗️ Поделиться [inline 'Acme']"
+    )
+
+
+def test_a_ranking_offers_filters_by_decision_en(en: T) -> None:
+    markup = keyboards.ranking(en, ranking_page(RANKED, 1), 1, 2, chart=True, show="focus")
+    rows = layout(markup).splitlines()
+    assert rows[-4:-1] == [
+        "▶ [F:focus:2]",
+        "All [F:all:1] | • 🎯 Focus only [F:focus:1]",
+        "Not decided [F:undecided:1] | Hide rejected [F:hide_rejected:1]",
+    ]
+
+
 def test_a_ranking_page_opens_each_card_and_pages_on_ru(ru: T) -> None:
     expected = """\
 1. Northwind [c:31] | =2. Wayne [c:34]

@@ -11,6 +11,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.render.format import answer_text, rank_button
 from bot.render.keyboards.buttons import BUTTON_NAME, button, pager
+from bot.render.keyboards.decisions import filters
+from bot.render.keyboards.decisions import pager as filtered_pager
 from bot.render.texts import T
 from bot.services.names import clip
 from bot.telegram import callbacks as cb
@@ -28,10 +30,14 @@ def card(
     own: bool = False,
     assess_url: str | None = None,
     team: bool = False,
+    discuss: int = 0,
+    evidence: int = 0,
+    decide: str | None = None,
 ) -> InlineKeyboardMarkup:
     """A card's buttons. In a group: the ranking, assessing in private, the team's answers.
     In a private chat: continuing, the ranking (of one's own partners), editing answers.
-    Everywhere: sharing through inline mode."""
+    Everywhere: sharing through inline mode. In the list's own chats also "To discuss" (with
+    `discuss` questions), the `evidence` kept, and the decision (`decide`: its mark)."""
     rows = []
     if resume_id is not None:
         rows.append([button(t.plain("button.resume"), cb.Resume(assessment=resume_id))])
@@ -44,27 +50,61 @@ def card(
     share = InlineKeyboardButton(text=t.plain("button.share"), switch_inline_query=partner.name)
     if team:
         rows.append([button(t.plain("button.team_answers"), cb.TeamAnswers(partner=partner.id))])
-    rows.append([share])
+    more = []
+    if discuss:
+        more.append(
+            button(
+                t.plain("button.discuss", count=discuss), cb.Discuss(partner=partner.id, page=0)
+            )
+        )
+    if evidence:
+        more.append(
+            button(t.plain("button.evidence", count=evidence), cb.Evidence(partner=partner.id))
+        )
+    if more:
+        rows.append(more)
+    if decide is not None:
+        label = t.plain("button.decide_again", mark=decide) if decide else t.plain("button.decide")
+        rows.append([button(label, cb.Decide(partner=partner.id, status="menu")), share])
+    else:
+        rows.append([share])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def ranking(
-    t: T, entries: Sequence[Ranked[Listed]], page: int, pages: int, *, chart: bool
+    t: T,
+    entries: Sequence[Ranked[Listed]],
+    page: int,
+    pages: int,
+    *,
+    chart: bool,
+    what_if: bool = True,
+    show: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """A page of the ranking: its partners, the pager, "What if" and, with `chart` (some
-    partner is ranked), the chart of the top."""
+    """A page of the ranking: its partners, the pager, "What if" (unless not `what_if`) and,
+    with `chart` (some partner is ranked), the chart of the top; with `show`, the filters by
+    decision status (the one shown marked) and a pager within it."""
     builder = InlineKeyboardBuilder()
     for entry in entries:
         label = rank_button(t, entry, clip(entry.item.name, BUTTON_NAME))
         builder.add(button(label, cb.Card(partner=entry.item.id)))
     builder.adjust(2)
-    if pages_row := pager(t, page, pages, cb.Ranking):
+    shown = show is not None and show != "all"
+    if pages_row := (
+        filtered_pager(t, show or "all", page, pages)
+        if shown
+        else pager(t, page, pages, cb.Ranking)
+    ):
         builder.row(*pages_row)
-    what_if = button(t.plain("button.what_if"), cb.WhatIf(action="pick"))
+    if show is not None:
+        first, second, *rest = filters(t, show)
+        builder.row(first, second)
+        builder.row(*rest)
+    last = [button(t.plain("button.what_if"), cb.WhatIf(action="pick"))] if what_if else []
     if chart:
-        builder.row(what_if, button(t.plain("button.chart"), cb.RankingChart()))
-    else:
-        builder.row(what_if)
+        last.append(button(t.plain("button.chart"), cb.RankingChart()))
+    if last:
+        builder.row(*last)
     return builder.as_markup()
 
 
