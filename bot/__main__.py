@@ -31,14 +31,16 @@ from bot import webhook
 from bot.access import Access
 from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
-from bot.config import Settings
+from bot.config import Settings, invalid
 from bot.dialog.middleware import Dialog
 from bot.dialog.weight_lines import WeightLines
 from bot.handlers import routers
+from bot.nudges import DailyDigest, Nudges
 from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.assignments import Assignments
+from bot.services.deadlines import Deadlines
 from bot.services.decisions import Decisions
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
@@ -135,7 +137,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     posts = GroupPosts()
     longlist = Longlist(db, questionnaire)
     isolation = LockingEventIsolation()
-    scheduler = Scheduler([reminders])
+    nudges = Nudges(db, texts, deadlines := Deadlines(db, questionnaire), access)
+    scheduler = Scheduler([reminders, nudges, DailyDigest(db, texts, deadlines)])
     dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=isolation,
@@ -147,6 +150,7 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         longlist=longlist,
         teams=Teams(db),
         assignments=Assignments(db, questionnaire),
+        deadlines=deadlines,
         decisions=Decisions(db, questionnaire),
         weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
         reminders=reminders,
@@ -166,8 +170,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         dp.observers[observer].middleware(guard)
     dp.include_routers(*routers())
     dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
-    dp.startup.register(on_startup)
-    dp.startup.register(scheduler.start)
+    for start in (on_startup, scheduler.start):
+        dp.startup.register(start)
     for stop in (scheduler.stop, posts.close, access.close):
         dp.shutdown.register(stop)
     return dp
@@ -227,15 +231,6 @@ async def run_webhook(settings: Settings, patience: Patience) -> None:
     finally:
         await app.bot.session.close()
         await app.db.close()
-
-
-def invalid(error: ValidationError) -> str:
-    """A line per wrong setting, by its variable's name; never its value, which may be secret."""
-    lines = []
-    for problem in error.errors(include_url=False, include_input=False):
-        name = "_".join(str(part) for part in problem["loc"]).upper()
-        lines.append(f"  {name}: {problem['msg'].removeprefix('Value error, ')}\n")
-    return "".join(lines)
 
 
 def main(argv: list[str] | None = None, patience: Patience | None = None) -> int:

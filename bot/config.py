@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROXY_SCHEMES = ("http", "https", "socks5")
@@ -69,3 +69,12 @@ class Settings(BaseSettings):
         if url.path.strip("/") or url.query or url.fragment:
             raise ValueError("should end with the port: a proxy's address has no path")
         return SecretStr(urlunsplit(url._replace(path="")))
+
+
+def invalid(error: ValidationError) -> str:
+    """A line per wrong setting, by its variable's name; never its value, which may be secret."""
+    lines = []
+    for problem in error.errors(include_url=False, include_input=False):
+        name = "_".join(str(part) for part in problem["loc"]).upper()
+        lines.append(f"  {name}: {problem['msg'].removeprefix('Value error, ')}\n")
+    return "".join(lines)

@@ -10,6 +10,7 @@ from storage.queries.decisions import DecisionQueries
 from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
+from storage.queries.sends import SendQueries
 from storage.queries.weights import WeightQueries
 
 __all__ = ["Tx", "name_key", "utcnow"]
@@ -53,6 +54,7 @@ class Tx(
     AssignmentQueries,
     ListQueries,
     WeightQueries,
+    SendQueries,
     DecisionQueries,
     FsmQueries,
 ):

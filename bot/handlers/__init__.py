@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.handlers import (
     assign,
+    deadline,
     decisions,
     fallback,
     imports,
@@ -26,7 +27,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, decisions,
-    reports, weights, assign, lists, sharing, fallback,
+    reports, weights, assign, deadline, lists, sharing, fallback,
 )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
@@ -12,14 +13,18 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.access import Access, Need, Role, permits
 from bot.dialog.flow import Flow
 from bot.render import keyboards
+from bot.render.deadlines import left_text
+from bot.render.format import date_text
 from bot.render.texts import T
 from bot.services.assignments import Assignments, parse_assign
+from bot.services.calendar import local_day
 from bot.services.longlist import Longlist
 from bot.services.model import Waiting
 from bot.services.teams import Teams
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import GroupChat, PrivateChat
 from storage.models import User, Workspace
+from storage.repositories import utcnow
 
 SHOWN = 20
 """Partners /todo lists at most: with their buttons, well within one message."""
@@ -109,15 +114,19 @@ async def send_todo(
         return
     shown = items[:SHOWN]
     lines = [t("todo.header", count=len(items)), ""]
-    lines += [item_line(t, n, item) for n, item in enumerate(shown, 1)]
+    lines += [item_line(t, n, item, utcnow()) for n, item in enumerate(shown, 1)]
     if len(items) > SHOWN:
         lines.append(t("todo.more", count=len(items) - SHOWN))
     lines += ["", t("todo.hint")]
     await message.answer("\n".join(lines), reply_markup=keyboards.todo(t, shown))
 
 
-def item_line(t: T, n: int, item: Waiting) -> str:
+def item_line(t: T, n: int, item: Waiting, now: datetime) -> str:
+    """A partner waiting, with its list and, when the list has a deadline, the days left (in
+    the list's own time zone)."""
     team = item.home.title if item.home.kind == "group" else None
+    deadline = item.home.deadline
+    today = local_day(now, item.home.zone(item.home.lang or t.lang))
     return t(
         "todo.item",
         n=n,
@@ -126,6 +135,8 @@ def item_line(t: T, n: int, item: Waiting) -> str:
         started=item.assessment is not None,
         answered=item.answered,
         total=item.total,
+        deadline=date_text(t, deadline) if deadline else None,
+        left=left_text(t, deadline, today) if deadline else None,
     )
 
 

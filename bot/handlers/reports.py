@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatAction
@@ -17,6 +17,7 @@ from bot.charts import report
 from bot.dialog.flow import Flow
 from bot.render import tables
 from bot.render.export import export_csv
+from bot.render.format import local
 from bot.render.texts import T
 from bot.services.longlist import Longlist
 from bot.services.names import NAME_LIMIT, clean_name
@@ -24,6 +25,7 @@ from bot.services.report import report_data
 from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from storage.models import Partner, User, Workspace
+from storage.repositories import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +90,7 @@ async def export_command(
         await message.answer(t("export.empty"))
         return
     data = export_csv(t, cards, questionnaire)
-    name = f"partnerfit-{date.today():%Y-%m-%d}.csv"
+    name = f"partnerfit-{local(t, workspace, utcnow()):%Y-%m-%d}.csv"
     await message.answer_document(
         BufferedInputFile(data, filename=name), caption=t("export.caption", count=len(cards))
     )

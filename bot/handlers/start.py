@@ -63,30 +63,6 @@ async def language_chosen(
         await set_chat_menu(query.bot, workspace.chat_id, t, group=group)
 
 
-async def settings_command(message: Message, t: T, user: User) -> None:
-    await message.answer(
-        t("settings.text", on=user.reminders), reply_markup=keyboards.settings(t, user.reminders)
-    )
-
-
-async def reminders_switched(
-    query: CallbackQuery,
-    callback_data: cb.ReminderSwitch,
-    callback_answer: CallbackAnswer,
-    t: T,
-    user: User,
-    db: Database,
-) -> None:
-    async with db.transaction() as tx:
-        await tx.set_reminders(user.id, callback_data.on)
-    callback_answer.text = t.plain("alert.saved_setting")
-    if isinstance(query.message, Message):
-        await query.message.edit_text(
-            t("settings.text", on=callback_data.on),
-            reply_markup=keyboards.settings(t, callback_data.on),
-        )
-
-
 def router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one only)."""
     router = Router(name=__name__)
@@ -96,6 +72,4 @@ def router() -> Router:
     # Language button asks too: a member is refused at once rather than shown buttons.
     router.message.register(lang_command, Command("lang"), flags={NEED: Need.LEAD})
     router.callback_query.register(language_chosen, cb.Language.filter())
-    router.message.register(settings_command, Command("settings"))
-    router.callback_query.register(reminders_switched, cb.ReminderSwitch.filter())
     return router

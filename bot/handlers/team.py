@@ -144,5 +144,5 @@ def router() -> Router:
     router.message.register(
         name_replied, GroupPrompt.name, PlainText(), AnswersPrompt(), GroupChat()
     )
-    router.message.register(private_only, Command("continue", "settings", "todo"), GroupChat())
+    router.message.register(private_only, Command("continue", "todo"), GroupChat())
     return router

@@ -40,7 +40,13 @@ async def show(
 ) -> None:
     panel = await weight_lines.panel(workspace)
     text = tables.weights_message(
-        t, questionnaire, panel.weights, panel.change, notice, history=panel.history
+        t,
+        questionnaire,
+        panel.weights,
+        panel.change,
+        notice,
+        history=panel.history,
+        zone=workspace.zone(workspace.lang or t.lang),
     )
     markup = keyboards.weights(t, questionnaire, panel.weights)
     if in_place:

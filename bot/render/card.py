@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.render.decisions import discussed, status_text, zone_of
-from bot.render.format import MESSAGE_LIMIT, date_text, telegram_length
+from bot.render.format import MESSAGE_LIMIT, date_text, local, telegram_length
 from bot.render.texts import T
 from bot.services.model import CardData, labels
 from questionnaire.model import Lang, Questionnaire
@@ -139,7 +139,7 @@ class _Parts:
         return [
             {
                 "name": self.names[a.id],
-                "when": date_text(t, a.finished_at or a.updated_at),
+                "when": date_text(t, local(t, self.data.workspace, a.finished_at or a.updated_at)),
                 "progress": None
                 if a.finished
                 else t(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.render.format import answer_text, tier_text
+from bot.render.format import answer_text, local, tier_text
 from bot.render.texts import T
 from bot.services.model import CardData
 from questionnaire.model import Questionnaire
@@ -70,7 +70,7 @@ def export_csv(t: T, cards: list[CardData], questionnaire: Questionnaire) -> byt
                     *figures,
                     assessment.assessor,
                     status,
-                    f"{assessment.updated_at:%Y-%m-%d}",
+                    f"{local(t, data.workspace, assessment.updated_at):%Y-%m-%d}",
                     f"{question.id} {question.short(t.lang)}",
                     answer,
                     " | ".join(notes.get(question.id, [])),

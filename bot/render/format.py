@@ -3,14 +3,14 @@ numbers and places as people read them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.render.texts import T
 from questionnaire.model import Question
 from questionnaire.ranking import Ranked
 from questionnaire.scoring import Summary
 from questionnaire.team import TeamAnswer
-from storage.models import Listed
+from storage.models import Listed, Workspace
 
 MESSAGE_LIMIT = 4096
 """Telegram's longest message, in UTF-16 code units."""
@@ -33,11 +33,17 @@ def answer_text(t: T, question: Question, rating: int | None) -> str:
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def date_text(t: T, moment: datetime) -> str:
+def date_text(t: T, moment: date) -> str:
     """28.11.2026, or 28 Nov 2026 (not `%b`, which follows the machine's locale)."""
     if t.lang == "ru":
         return f"{moment:%d.%m.%Y}"
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def local(t: T, workspace: Workspace, moment: datetime) -> datetime:
+    """A stored moment (UTC) as the list's own time zone has it: the bot never shows bare UTC
+    (a group's language picks its default zone; a private list's is its person's, in `t`)."""
+    return moment.astimezone(workspace.zone(workspace.lang or t.lang))
 
 
 def tier_text(summary: Summary) -> str:

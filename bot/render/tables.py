@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from bot.render.format import (
     MESSAGE_LIMIT,
@@ -22,6 +23,8 @@ from questionnaire.robustness import Firmness
 from questionnaire.scoring import points
 from questionnaire.weights import Weights
 from storage.models import Listed, WeightChange
+
+UTC_ZONE = ZoneInfo("UTC")
 
 NAME_COLUMN = 10
 
@@ -186,6 +189,7 @@ def weights_message(
     notice: str = "",
     *,
     history: list[WeightChange] | None = None,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> str:
     """The weights panel; a group's (`history` given) says who may change them, and how they
     were changed lately."""
@@ -195,12 +199,12 @@ def weights_message(
         for s in questionnaire.sections
     ]
     last = (
-        t("weights.last", who=change.user, when=_when(t, change))
+        t("weights.last", who=change.user, when=_when(t, change, zone))
         if change
         else t("weights.defaults")
     )
     changes = [
-        t("weights.change", who=c.user, when=_when(t, c), how=t(f"weights_how.{c.how}"))
+        t("weights.change", who=c.user, when=_when(t, c, zone), how=t(f"weights_how.{c.how}"))
         for c in history or []
     ]
     return t.render(
@@ -213,8 +217,10 @@ def weights_message(
     )
 
 
-def _when(t: T, change: WeightChange) -> str:
-    return f"{date_text(t, change.changed_at)} {change.changed_at:%H:%M} UTC"
+def _when(t: T, change: WeightChange, zone: ZoneInfo) -> str:
+    """In the list's time zone; "UTC" is said only when that is the list's zone."""
+    moment = change.changed_at.astimezone(zone)
+    return f"{date_text(t, moment)} {moment:%H:%M}" + (" UTC" if zone.key == "UTC" else "")
 
 
 def order_message(t: T, questionnaire: Questionnaire, picked: list[int]) -> str:

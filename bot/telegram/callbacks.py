@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal, Protocol, runtime_checkable
 
@@ -10,6 +9,11 @@ from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
 from bot.access import Need
+
+# The weights buttons' codec lives in its own module; callers keep using cb.encode_weights etc.
+from bot.telegram.weights_codec import decode_sections as decode_sections
+from bot.telegram.weights_codec import decode_weights as decode_weights
+from bot.telegram.weights_codec import encode_weights as encode_weights
 
 DONT_KNOW = 0
 """The rating value a "Don't know" button carries."""
@@ -210,6 +214,16 @@ class WeightsUndo(CallbackData, prefix="u"):
         return Need.LEAD
 
 
+class Zone(CallbackData, prefix="z"):
+    """The list's time zone: one of those /settings offers, by its place in `ZONES`."""
+
+    zone: Annotated[int, Field(ge=0, le=99)]
+
+    def need(self) -> Need:
+        """A group's zone is its leads'; in private the person is the lead of their list."""
+        return Need.LEAD
+
+
 class RankingChart(CallbackData, prefix="g"):
     pass
 
@@ -270,30 +284,3 @@ class RankingView(CallbackData, prefix="F"):
 
     show: Literal["all", "focus", "undecided", "hide_rejected"]
     page: int
-
-
-def encode_weights(weights: Mapping[int, int]) -> str:
-    """Weights as `WhatIf` carries them: "15.15.10…", in section order."""
-    return ".".join(str(weights[s]) for s in sorted(weights))
-
-
-def decode_weights(text: str, sections: Sequence[int]) -> dict[int, int] | None:
-    """ "15.15.10…" (a whole number per section, summing to 100) → weights; None otherwise."""
-    parts = text.split(".")
-    if len(parts) != len(sections) or not all(p.isdigit() for p in parts):
-        return None
-    weights = dict(zip(sections, map(int, parts), strict=True))
-    return weights if sum(weights.values()) == 100 else None
-
-
-def decode_sections(text: str, sections: Sequence[int]) -> list[int] | None:
-    """ "2.1.7" as `Order` carries it → [2, 1, 7]; None for anything else (repeats, unknown
-    sections)."""
-    if not text:
-        return []
-    parts = text.split(".")
-    if not all(p.isdigit() for p in parts):
-        return None
-    picked = [int(p) for p in parts]
-    ok = len(set(picked)) == len(picked) and all(s in sections for s in picked)
-    return picked if ok else None

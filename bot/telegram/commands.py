@@ -19,14 +19,14 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "new", "continue", "todo", "card", "ranking", "partners", "compare", "weights",
-    "export", "report", "list", "cancel", "settings", "lang", "help",
+    "export", "report", "list", "cancel", "deadline", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
     "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "report",
-    "lang", "help",
+    "deadline", "settings", "lang", "help",
 )  # fmt: skip
-"""What works in a team's group; interviews and settings stay in private chats. /lang there
-sets the group's language (its leads')."""
+"""What works in a team's group; interviews stay in private chats. /lang, /deadline and
+/settings (the time zone) there are the group's, its leads' to change."""
 
 MENUS = ((BotCommandScopeDefault(), COMMANDS), (BotCommandScopeAllGroupChats(), GROUP_COMMANDS))
 

@@ -130,9 +130,9 @@ async def test_groups_get_a_menu_of_what_works_in_groups(running: Running) -> No
         await asyncio.sleep(0.05)
     private = [c["command"] for c in running.emu.commands[("default", "ru")]]
     group = [c["command"] for c in running.emu.commands[("all_group_chats", "ru")]]
-    assert {"continue", "settings"} <= set(private)
-    assert not {"continue", "settings"} & set(group)
-    assert {"new", "ranking", "card", "help"} <= set(group)
+    assert {"continue", "settings", "deadline"} <= set(private)
+    assert "continue" not in group  # interviews stay in private chats
+    assert {"new", "ranking", "card", "help", "deadline", "settings"} <= set(group)
 
 
 async def test_inline_mode_with_nothing_to_share_offers_the_bot(running: Running) -> None:

@@ -160,6 +160,7 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "picked": ["1"],
         "weights": [WEIGHTS],
         "line": [1],
+        "zone": [3],
         "workspace": [1],
     }
     kinds = [
@@ -235,6 +236,32 @@ async def test_every_team_command_refuses_non_members(running: Running, team: Te
     assert len(team.group.messages) == posts + len(COMMANDS)
 
 
+async def test_the_deadline_and_the_zone_of_a_group_are_its_leads(
+    running: Running, team: Team
+) -> None:
+    """A member sees them and is refused changing them, with the reason; nothing changes."""
+    deadline = (
+        "Срок назначают администраторы группы «Sales team». Посмотреть его может любой: /deadline"
+    )
+    zone = "Часовой пояс группы «Sales team» меняют её администраторы."
+    for command, reason in (
+        ("/deadline 15.12", deadline),
+        ("/deadline off", deadline),
+        ("/settings Europe/Berlin", zone),
+    ):
+        replies = await team.anna.send(command, chat=team.group)
+        assert [m.text for m in replies] == [reason], command
+    shown = await team.anna.send("/settings", chat=team.group)
+    assert shown[-1].buttons == []  # the zone buttons are for leads
+    await team.vera.send("/settings", chat=team.group)
+    refused = await team.anna.press("Берлин", chat=team.group)
+    assert refused.text == LEAD_ONLY
+    async with running.app.db.read() as tx:
+        workspace = await tx.workspace(team.group.id)
+    assert workspace is not None
+    assert (workspace.deadline, workspace.tz) == (None, None)
+
+
 async def test_weights_of_a_group_are_changed_by_its_leads_only(
     running: Running, team: Team
 ) -> None:
@@ -271,7 +298,7 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
     ]
     assert {type(b).__name__ for b in asking} == {
         "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language",
-        "Settle", "Decide",
+        "Zone", "Settle", "Decide",
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())

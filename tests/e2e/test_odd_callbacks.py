@@ -51,8 +51,9 @@ EXAMPLES: list[CallbackData] = [
     cb.Evidence(partner=1),
     cb.Decide(partner=1, status="focus"),
     cb.RankingView(show="focus", page=1),
+    cb.Zone(zone=3),
 ]
-NUMBERS = {"value", "section", "delta", "was", "page"}
+NUMBERS = {"value", "section", "delta", "was", "page", "zone"}
 """Int fields that are small numbers checked by their handlers, not row ids."""
 SCOPED = {"line"}
 """Row ids their handler looks up in the chat's own workspace only, so a forged one names

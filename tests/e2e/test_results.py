@@ -208,7 +208,7 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
         "start", "new", "continue", "todo", "card", "ranking", "partners", "compare",
-        "weights", "export", "report", "list", "cancel", "settings", "lang", "help",
+        "weights", "export", "report", "list", "cancel", "deadline", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"
     assert commands["default", "en"][1]["description"] == "Assess a partner: /new Name"
@@ -226,9 +226,9 @@ async def test_an_idle_assessment_is_recalled_once_unless_switched_off(
         await start(user, f"Acme {user.first_name}", technology=False, lang=lang)
         await user.press("4")
     await boris.send("/settings")
-    assert boris.last.text.startswith("Settings\nA reminder about an unfinished assessment")
+    assert boris.last.text.startswith("Settings\nReminders about an unfinished assessment")
     await boris.press("🔕 Turn reminders off")
-    assert boris.last.text.endswith("(once, about a day later): off.")
+    assert "(once, about a day later) and about a deadline: off.\n" in boris.last.text
     await carol.block_bot()
 
     now = utcnow()

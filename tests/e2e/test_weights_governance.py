@@ -230,14 +230,19 @@ async def test_weights_lists_the_last_ten_changes(
     print(f"/weights in the group:\n{shown}")
     changes = re.findall(r"^• (.*)$", shown, flags=re.MULTILINE)
     assert len(changes) == 10
-    assert changes[0] == "Vera, 10.03.2026 08:16 UTC — возврат к весам по умолчанию"
-    assert changes[1] == "Vera, 10.03.2026 08:15 UTC — кнопками −/+"
-    assert changes[-1] == "Vera, 10.03.2026 08:07 UTC — кнопками −/+"  # the 3rd of 12
+    # in the group's time zone (a Russian group's default: Moscow, UTC+3), never bare UTC
+    assert changes[0] == "Vera, 10.03.2026 11:16 — возврат к весам по умолчанию"
+    assert changes[1] == "Vera, 10.03.2026 11:15 — кнопками −/+"
+    assert changes[-1] == "Vera, 10.03.2026 11:07 — кнопками −/+"  # the 3rd of 12
     assert shown.index("Последние изменения:") < shown.index("• ")
     assert shown.endswith("🔒 Менять веса могут только администраторы группы.")
 
     await bob.send("/weights", chat=group)  # the group speaks its own language, whoever asks
     assert re.findall(r"^• (.*)$", group.last.text, flags=re.MULTILINE) == changes
+    await vera.send("/settings Asia/Yekaterinburg", chat=group)  # the group's zone: UTC+5
+    await anna.send("/weights", chat=group)
+    moved = re.findall(r"^• (.*)$", group.last.text, flags=re.MULTILINE)
+    assert moved[0] == "Vera, 10.03.2026 13:16 — возврат к весам по умолчанию"
 
 
 async def test_ordering_by_importance_names_the_largest_moves_compactly(
@@ -268,7 +273,7 @@ async def test_a_private_list_changes_its_weights_without_lines(
     await anna.press_data(panel, step_up(panel, "Право"))
     await anna.press("↺ По умолчанию", message=now_shown_to(anna, panel))
     assert len(anna.messages) == sent  # the panel edited in place, nothing posted
-    assert "Последнее изменение: Anna, 10.03.2026 08:05 UTC." in anna.last.text
+    assert "Последнее изменение: Anna, 10.03.2026 11:05." in anna.last.text  # Moscow time
     assert "🔒" not in anna.last.text
     async with running.app.db.read() as tx:
         assert await tx._all("SELECT * FROM weight_lines") == []

@@ -1,4 +1,4 @@
-"""Settled questions and decision statuses in storage (migration 17)."""
+"""Settled questions and decision statuses in storage (migration 15)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ from bot.render.keyboards.interview import (
     open_bot,
     question,
     resume,
-    settings,
     start,
     team_or_own,
     technology,
@@ -25,11 +24,12 @@ from bot.render.keyboards.lists import (
 )
 from bot.render.keyboards.todo import todo
 from bot.render.keyboards.weights import order, undo, weights, what_if, what_if_sections
+from bot.render.keyboards.zones import zone_settings
 
 __all__ = [
     "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
-    "resume", "settings", "start", "team_or_own", "technology", "to_list", "to_ranking", "todo",
+    "resume", "start", "team_or_own", "technology", "to_list", "to_ranking", "todo",
     "undo", "weights", "what_if",
-    "what_if_sections",
+    "what_if_sections", "zone_settings",
 ]  # fmt: skip

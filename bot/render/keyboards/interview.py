@@ -31,13 +31,6 @@ def languages() -> InlineKeyboardMarkup:
     )
 
 
-def settings(t: T, reminders: bool) -> InlineKeyboardMarkup:
-    label = t.plain("button.reminders_off" if reminders else "button.reminders_on")
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[button(label, cb.ReminderSwitch(on=not reminders))]]
-    )
-
-
 def technology(t: T, partner_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
