@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.services.names import clip
 from questionnaire.flow import Progress
 from questionnaire.model import Question
+from questionnaire.ranking import Ranked
 from questionnaire.scoring import ScoreCard, Summary
 from questionnaire.team import Team, state_of
 from questionnaire.weights import Weights
@@ -22,6 +24,7 @@ from storage.models import (
     WeightChange,
     Workspace,
 )
+from storage.queries.base import name_key
 
 V = TypeVar("V")
 
@@ -132,6 +135,19 @@ class Page:
 
 
 @dataclass(frozen=True)
+class RankingPage:
+    """A page of a longlist's ranking, and what the whole says around it."""
+
+    entries: list[Ranked[Listed]]
+    page: int
+    pages: int
+    count: int
+    """Partners in the whole list."""
+    any_ranked: bool
+    """Some partner of the whole list has a place."""
+
+
+@dataclass(frozen=True)
 class CardData:
     partner: Partner
     card: ScoreCard
@@ -207,6 +223,14 @@ def listed_id(partner: Listed) -> int:
 
 def listed_name(partner: Listed) -> str:
     return partner.name
+
+
+def listed_key(partner: Listed) -> str:
+    """What partners of equal figures are ranked by: their names as storage compares them."""
+    return _name_key(partner.name)
+
+
+_name_key = lru_cache(maxsize=100_000)(name_key)
 
 
 @dataclass(frozen=True)
