@@ -32,6 +32,7 @@ from bot.access import Access
 from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings
+from bot.dialog.board import Boards
 from bot.dialog.middleware import Dialog
 from bot.dialog.weight_lines import WeightLines
 from bot.handlers import routers
@@ -39,6 +40,7 @@ from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.assignments import Assignments
+from bot.services.board import ProgressBoard
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
 from bot.services.teams import Teams
@@ -133,11 +135,11 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
     longlist = Longlist(db, questionnaire)
-    isolation = LockingEventIsolation()
-    scheduler = Scheduler([reminders])
+    boards = Boards(ProgressBoard(db, questionnaire), texts, posts)
+    scheduler = Scheduler([reminders, boards])
     dp = Dispatcher(
         storage=SQLiteStorage(db),
-        events_isolation=isolation,
+        events_isolation=LockingEventIsolation(),
         scheduler=scheduler,
         db=db,
         texts=texts,
@@ -146,7 +148,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         longlist=longlist,
         teams=Teams(db),
         assignments=Assignments(db, questionnaire),
-        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
+        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire, boards),
+        boards=boards,
         reminders=reminders,
         access=access,
         posts=posts,
@@ -164,18 +167,16 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         dp.observers[observer].middleware(guard)
     dp.include_routers(*routers())
     dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
-    dp.startup.register(on_startup)
-    dp.startup.register(scheduler.start)
-    for stop in (scheduler.stop, posts.close, access.close):
+    for start in (on_startup, boards.start, scheduler.start):  # boards before their first tick
+        dp.startup.register(start)
+    for stop in (scheduler.stop, boards.close, posts.close, access.close):
         dp.shutdown.register(stop)
     return dp
 
 
 async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> None:
-    """Start the drawing worker; register the command menus (private, group) in both languages.
-
-    Failures are logged, not fatal: the bot works without a menu, and retries on its own.
-    """
+    """Start the drawing worker; register the command menus (private, group) in both languages
+    (failures are logged, not fatal: the bot works without a menu, and retries on its own)."""
     worker.warm_up(radar_labels(questionnaire))
     try:
         for scope, names in MENUS:
@@ -189,9 +190,8 @@ async def on_startup(bot: Bot, texts: Texts, questionnaire: Questionnaire) -> No
 
 
 def freeze_startup() -> None:
-    """Once built: what start-up made lives as long as the bot, so it is left out of garbage
-    collection from now on. A full collection would walk all of it every time (tens of ms,
-    with every update waiting), for instance while a ranking of thousands is being made."""
+    """Once built: what start-up made lives as long as the bot, so garbage collection leaves it
+    alone from now on (a full one walked it all: tens of ms, with every update waiting)."""
     gc.collect()
     gc.freeze()
 

@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.handlers import (
     assign,
+    board,
     fallback,
     imports,
     interview,
@@ -24,7 +25,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, assign, sharing, fallback,
+    weights, assign, board, sharing, fallback,
 )  # fmt: skip
 
 

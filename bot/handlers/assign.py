@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
+from bot.dialog.board import Boards
 from bot.dialog.flow import Flow
 from bot.render import keyboards
 from bot.render.texts import T
@@ -35,9 +36,10 @@ async def assign_command(
     access: Access,
     longlist: Longlist,
     assignments: Assignments,
+    boards: Boards,
 ) -> None:
-    """/assign Acme @boris @vera: a lead or whoever added Acme assigns members of the group;
-    /assign Acme: who is assigned now. One reply."""
+    """/assign Acme @boris @vera -@oleg: a lead or whoever added Acme assigns members of the
+    group (and unassigns Oleg); /assign Acme: who is assigned now. One reply."""
     asked = parse_assign(command.args or "")
     if not asked.name:
         await message.answer(t("assign.usage"))
@@ -46,7 +48,7 @@ async def assign_command(
     if partner is None:
         await message.answer(t("assign.not_found", name=asked.name))
         return
-    if not asked.usernames:
+    if not asked.usernames and not asked.removed:
         people = await assignments.assignees(partner)
         await message.answer(t("assign.assigned", name=partner.name, people=names(people)))
         return
@@ -57,15 +59,24 @@ async def assign_command(
     if not permits(mine, Need.CREATOR_OR_LEAD, user.id, partner):
         await message.answer(t("assign.not_allowed", name=partner.name))
         return
-    known, unknown = await assignments.known(asked.usernames)
+    known, unknown = await assignments.known(asked.usernames + asked.removed)
+    removing = {n.lower() for n in asked.removed}
+    gone = await assignments.unassign(
+        partner, [p for p in known if (p.username or "").lower() in removing]
+    )
     inside: list[User] = []
     outside: list[User] = []
     for person in known:
+        if (person.username or "").lower() in removing:
+            continue
         role = await access.role(bot, person.id, workspace)
         if role is not Role.UNKNOWN:  # Telegram could not say: neither assigned nor refused
             (inside if role >= Role.MEMBER else outside).append(person)
     people = await assignments.assign(partner, user, inside)
+    await boards.touch(workspace.id)
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
+    if gone:
+        lines.append(t("assign.removed", names=names(gone)))
     if unknown:
         lines.append(t("assign.unknown", names=[f"@{n}" for n in unknown]))
     if outside:

@@ -15,6 +15,7 @@ from aiogram.filters import Command
 from aiogram.types import Document, Message
 from aiohttp import ClientError
 
+from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.screen import Screen
 from bot.render import imports as render
@@ -44,10 +45,12 @@ async def lines_pasted(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    boards: Boards,
 ) -> None:
     """Several lines: a partner each, without starting anyone's questions."""
     read = imports.from_text(pasted)
     await add(message, read, t, user, workspace, screen, cards, longlist)
+    await boards.touch(workspace.id)  # once for the lot
 
 
 async def file_sent(
@@ -60,11 +63,13 @@ async def file_sent(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    boards: Boards,
 ) -> None:
     """A file of partners, checked for its kind and size before it is downloaded."""
     name = document.file_name or ""
     read = imports.check_file(name, document.file_size) or await downloaded(bot, document, name)
     await add(message, read, t, user, workspace, screen, cards, longlist)
+    await boards.touch(workspace.id)
 
 
 async def downloaded(bot: Bot, document: Document, name: str) -> imports.Read:

@@ -8,6 +8,12 @@ from storage.models import Partner, User, Workspace
 from storage.repositories import Tx
 
 
+def final(assigned: set[int], finished: set[int]) -> bool:
+    """Whether a partner's tier is final: once all its assignees have finished (others may
+    assess too, but the tier waits for those asked to); unassigned, from the first finish."""
+    return assigned <= finished if assigned else bool(finished)
+
+
 class Teams:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -41,8 +47,5 @@ class Teams:
 
     @staticmethod
     async def _final(tx: Tx, partner_id: int) -> bool:
-        """Unassigned partners: from the first finish; assigned ones: once all assignees have
-        finished (others may assess too, but the tier waits for those asked to)."""
         finished = {a.user_id for a in await tx.assessments(partner_id) if a.finished}
-        assigned = {u.id for u in await tx.assignees(partner_id)}
-        return assigned <= finished if assigned else bool(finished)
+        return final({u.id for u in await tx.assignees(partner_id)}, finished)

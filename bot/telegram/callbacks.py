@@ -131,6 +131,32 @@ class PartnerMenu(CallbackData, prefix="m"):
         return Need.CREATOR_OR_LEAD if self.action in {"delete", "confirm"} else Need.MEMBER
 
 
+class Assessors(CallbackData, prefix="B"):
+    """A partner's assessors (`person` 0), or assigning / unassigning that person."""
+
+    partner: PartnerId
+    person: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
+    """A Telegram user id, looked up among the partner's possible assessors only."""
+
+    def need(self) -> Need:
+        """Anyone sees who assesses; whoever added the partner, or a lead, changes it."""
+        return Need.MEMBER if self.person == 0 else Need.CREATOR_OR_LEAD
+
+
+class BoardPage(CallbackData, prefix="b"):
+    """A page of the group's progress board; `pick`: its buttons pick a partner to assess."""
+
+    page: int
+    pick: bool
+
+
+class IllAssess(CallbackData, prefix="i"):
+    """From the board: the presser assigns themselves to this partner, or stops."""
+
+    partner: PartnerId
+    page: int
+
+
 class ReminderSwitch(CallbackData, prefix="o"):
     on: bool
 

@@ -19,7 +19,7 @@ from aiogram.filters.callback_data import CallbackData
 from bot.access import Need
 from bot.reminders import Reminders
 from bot.telegram import callbacks as cb
-from bot.telegram.commands import COMMANDS
+from bot.telegram.commands import COMMANDS, GROUP_COMMANDS
 from bot.telegram.guard import ANYONE, GUARDED, Guard, Led
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
@@ -38,7 +38,7 @@ LEFT_REPLY = (
 )
 NOT_MEMBER = "Лонг-лист группы «Sales team» — только для её участников."
 LEAD_ONLY = "Это доступно только администраторам группы «Sales team»."
-NOT_YOURS = "Удалить партнёра может администратор группы или участник, который его добавил."
+NOT_YOURS = "Это может администратор группы или участник, который добавил этого партнёра."
 STALE = "Эта кнопка больше не действует."
 
 
@@ -160,6 +160,8 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "picked": ["1"],
         "weights": [WEIGHTS],
         "line": [1],
+        "person": [0, 1001],
+        "pick": [True, False],
     }
     kinds = [
         kind
@@ -227,11 +229,12 @@ async def test_every_button_in_private_on_a_team_partner_refuses_those_who_left(
 async def test_every_team_command_refuses_non_members(running: Running, team: Team) -> None:
     await add(team.anna, team.group, "Acme")
     before, posts = await stored(running), len(team.group.messages)
-    for command in COMMANDS:
+    commands = list(dict.fromkeys(COMMANDS + GROUP_COMMANDS))  # /board and /assign included
+    for command in commands:
         replies = await team.oleg.send(f"/{command} Acme", chat=team.group)
         assert [m.text for m in replies] == [NOT_MEMBER], command
     assert await stored(running) == before
-    assert len(team.group.messages) == posts + len(COMMANDS)
+    assert len(team.group.messages) == posts + len(commands)
 
 
 async def test_weights_of_a_group_are_changed_by_its_leads_only(
@@ -269,7 +272,8 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
         if isinstance(b, Led) and b.need() > Need.MEMBER
     ]
     assert {type(b).__name__ for b in asking} == {
-        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language"
+        "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language",
+        "Assessors",
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())

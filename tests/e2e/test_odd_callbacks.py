@@ -45,8 +45,11 @@ EXAMPLES: list[CallbackData] = [
     cb.WeightsUndo(line=1),
     cb.RankingChart(),
     cb.Language(lang="en"),
+    cb.Assessors(partner=1, person=1001),
+    cb.BoardPage(page=1, pick=False),
+    cb.IllAssess(partner=1, page=1),
 ]
-NUMBERS = {"value", "section", "delta", "was", "page"}
+NUMBERS = {"value", "section", "delta", "was", "page", "person"}
 """Int fields that are small numbers checked by their handlers, not row ids."""
 SCOPED = {"line"}
 """Row ids their handler looks up in the chat's own workspace only, so a forged one names
@@ -99,7 +102,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemud")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudiB")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
