@@ -77,7 +77,7 @@ async def assign_command(
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
     if gone:
         lines.append(t("assign.removed", names=names(gone)))
-    if unknown:
+    if unknown := [n for n in unknown if n.lower() not in removing]:  # none to unassign anyway
         lines.append(t("assign.unknown", names=[f"@{n}" for n in unknown]))
     if outside:
         lines.append(t("assign.not_member", names=[f"@{p.username}" for p in outside]))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from bot.render.format import MONTHS
 from bot.render.texts import T
-from bot.services.model import BOARD_PAGE, BoardMark, BoardView
+from bot.services.model import BOARD_PAGE, BoardMark, BoardRow, BoardView
 from bot.services.names import clip
 
 PERSON = 12
@@ -16,13 +18,24 @@ MARKS = 8
 page stays far below Telegram's 4096 characters whatever the names."""
 
 
-def mark_text(mark: BoardMark) -> str:
-    name = clip(mark.name, PERSON)
+def mark_text(mark: BoardMark) -> Markup:
+    name = escape(clip(mark.name, PERSON))
     if mark.state == "done":
-        return f"✅ {name}"
+        return Markup("✅ {}").format(name)
     if mark.state == "started":
-        return f"◐ {name} {mark.answered}/{mark.total}"
-    return f"· {name}"
+        return Markup("◐ {} {}/{}").format(name, mark.answered, mark.total)
+    return Markup("· {}").format(name)
+
+
+def row_text(t: T, n: int, row: BoardRow) -> str:
+    if row.marks:
+        marks = Markup(", ").join(mark_text(m) for m in row.marks[:MARKS])
+        if len(row.marks) > MARKS:
+            marks += f" +{len(row.marks) - MARKS}"
+    else:
+        marks = Markup("<i>{}</i>").format(t("board.nobody"))
+    tier = t("board.no_tier") if row.tier == "-" else row.tier
+    return t("board.row", n=n, name=row.name, tier=tier, marks=marks)
 
 
 def day_text(t: T, day: date) -> str:
@@ -44,18 +57,19 @@ def deadline_text(t: T, view: BoardView) -> str | None:
 def board_text(t: T, view: BoardView, page: int, *, picking: bool = False) -> str:
     """A page of the board (clamped to the pages there are)."""
     page, rows = view.page(page)
-    return t.render(
-        "board.html",
-        view=view,
-        rows=rows,
-        first=(page - 1) * BOARD_PAGE,
-        page=page,
-        pages=view.pages,
-        deadline=deadline_text(t, view),
-        picking=picking,
-        marks=MARKS,
-        mark_text=mark_text,
-    )
+    title = t("board.title")
+    if view.pages > 1:
+        title += " · " + t("board.page", page=page, pages=view.pages)
+    lines = [title]
+    if deadline := deadline_text(t, view):
+        lines.append(deadline)
+    if not rows:
+        return "\n".join([*lines, "", t("board.empty")])
+    lines += [t("board.done", done=view.done, expected=view.expected), ""]
+    first = (page - 1) * BOARD_PAGE
+    lines += [row_text(t, n, row) for n, row in enumerate(rows, first + 1)]
+    lines += ["", f"<i>{t('board.picking') if picking else t('board.legend')}</i>"]
+    return "\n".join(lines)
 
 
 def assessors_text(t: T, name: str, people: list[tuple[int, str, bool]], *, editable: bool) -> str:

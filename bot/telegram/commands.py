@@ -22,8 +22,8 @@ COMMANDS = (
     "export", "cancel", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
-    "new", "board", "assign", "card", "ranking", "partners", "compare", "weights", "export", "lang",
-    "help",
+    "new", "board", "assign", "card", "ranking", "partners", "compare", "weights", "export",
+    "lang", "help",
 )  # fmt: skip
 """What works in a team's group; interviews and settings stay in private chats. /lang there
 sets the group's language (its leads')."""

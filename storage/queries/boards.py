@@ -75,7 +75,8 @@ class BoardQueries(Queries):
               FROM pairs x JOIN users u ON u.id = x.user_id
               LEFT JOIN assignments s ON s.partner_id = x.partner_id AND s.user_id = u.id
               LEFT JOIN assessments a ON a.partner_id = x.partner_id AND a.user_id = u.id
-             ORDER BY x.partner_id, s.user_id IS NULL, s.assigned_at, a.started_at, u.first_name
+             ORDER BY x.partner_id, s.user_id IS NULL, s.assigned_at,
+                      CASE WHEN s.user_id IS NULL THEN a.started_at END, u.first_name
             """,
             [workspace_id, workspace_id, *technology_only],
         )
