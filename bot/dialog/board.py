@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.render import keyboards
@@ -173,10 +173,11 @@ class Boards:
             await self._bot.edit_message_text(
                 text, chat_id=workspace.chat_id, message_id=board.message_id, reply_markup=markup
             )
-        except TelegramBadRequest as exc:
+        except (TelegramBadRequest, TelegramForbiddenError) as exc:
             if NOT_MODIFIED in exc.message:
                 return True
-            if not any(gone in exc.message for gone in GONE):
+            left = isinstance(exc, TelegramForbiddenError)  # the bot is out of the group
+            if not left and not any(gone in exc.message for gone in GONE):
                 raise
             log.info("the board of %s is gone: %s", workspace.chat_id, exc.message)
             await self.progress.gone(board)

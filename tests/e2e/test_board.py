@@ -7,6 +7,7 @@ between edits run on a clock the test moves: nobody waits for real time.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,7 +34,7 @@ class FakeTime:
     """The board's clock and sleep: time passes when the test says so."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = time.monotonic()  # not behind what the real clock may have recorded
         self._moved = asyncio.Condition()
 
     def __call__(self) -> float:
