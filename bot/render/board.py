@@ -60,7 +60,7 @@ def board_text(t: T, view: BoardView, page: int, *, picking: bool = False) -> st
     title = t("board.title")
     if view.pages > 1:
         title += " · " + t("board.page", page=page, pages=view.pages)
-    lines = [title]
+    lines: list[str] = [title]
     if deadline := deadline_text(t, view):
         lines.append(deadline)
     if not rows:
