@@ -154,7 +154,6 @@ class IllAssess(CallbackData, prefix="i"):
     """From the board: the presser assigns themselves to this partner, or stops."""
 
     partner: PartnerId
-    page: int
 
 
 class ReminderSwitch(CallbackData, prefix="o"):

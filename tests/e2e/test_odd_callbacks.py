@@ -47,7 +47,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Language(lang="en"),
     cb.Assessors(partner=1, person=1001),
     cb.BoardPage(page=1, pick=False),
-    cb.IllAssess(partner=1, page=1),
+    cb.IllAssess(partner=1),
 ]
 NUMBERS = {"value", "section", "delta", "was", "page", "person"}
 """Int fields that are small numbers checked by their handlers, not row ids."""

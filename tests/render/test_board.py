@@ -77,7 +77,7 @@ def test_pages_clamp_and_the_buttons_page_or_pick(ru: T) -> None:
     assert [[b.text for b in row] for row in picking.inline_keyboard] == [
         ["21. P21", "22. P22"], ["23. P23"], ["◀"], ["✔️ Готово"]
     ]  # fmt: skip
-    assert picking.inline_keyboard[0][0].callback_data == "i:21:3"
+    assert picking.inline_keyboard[0][0].callback_data == "i:21"
     assert keyboards.board(ru, BoardView((), 0, 0, None, None), 1) is None
 
 

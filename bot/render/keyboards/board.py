@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.render.keyboards.buttons import button
+from bot.render.keyboards.buttons import button, pager
 from bot.render.texts import T
 from bot.services.model import BOARD_PAGE, BoardView
 from bot.services.names import clip
@@ -27,17 +29,10 @@ def board(
         first = (page - 1) * BOARD_PAGE
         for n, row in enumerate(rows, first + 1):
             label = t.plain("button.board_partner", n=n, name=clip(row.name, BUTTON_NAME))
-            builder.add(button(label, cb.IllAssess(partner=row.partner_id, page=page)))
+            builder.add(button(label, cb.IllAssess(partner=row.partner_id)))
         builder.adjust(2)
-    pager = []
-    if page > 1:
-        back = cb.BoardPage(page=page - 1, pick=picking)
-        pager.append(button(t.plain("button.previous_page"), back))
-    if page < view.pages:
-        on = cb.BoardPage(page=page + 1, pick=picking)
-        pager.append(button(t.plain("button.next_page"), on))
-    if pager:
-        builder.row(*pager)
+    if pages := pager(t, page, view.pages, partial(cb.BoardPage, pick=picking)):
+        builder.row(*pages)
     key, switch = ("button.board_done", False) if picking else ("button.board_pick", True)
     builder.row(button(t.plain(key), cb.BoardPage(page=page, pick=switch)))
     return builder.as_markup()
