@@ -67,6 +67,8 @@ class Boards:
         """Workspaces with a board, so that a touch elsewhere costs nothing."""
         self._last: dict[int, float] = {}
         self._waiting: dict[int, asyncio.Task[None]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        """Every refresh waiting or under way."""
         self._locks: dict[int, asyncio.Lock] = {}
         self._hour: datetime | None = None
 
@@ -79,9 +81,10 @@ class Boards:
         """This workspace's board may be stale: shown anew now, or once its window is over."""
         if self._bot is None or workspace_id not in self._live or workspace_id in self._waiting:
             return
-        wait = self._last.get(workspace_id, -math.inf) + self.WINDOW - self.clock()
-        task = asyncio.create_task(self._later(workspace_id, wait))
+        task = asyncio.create_task(self._later(workspace_id))
         self._waiting[workspace_id] = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def run(self, bot: Bot, now: datetime) -> int:
         """A scheduler job: every board anew once an hour (and at start-up), so that "days
@@ -95,23 +98,22 @@ class Boards:
 
     async def settled(self) -> None:
         """Once every refresh due by the clock's time is made (tests)."""
-        while pending := [task for task in self._waiting.values() if not task.done()]:
-            await asyncio.gather(*pending)
+        while self._tasks:
+            await asyncio.gather(*self._tasks)
 
     async def close(self) -> None:
-        for task in list(self._waiting.values()):
+        for task in list(self._tasks):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    async def _later(self, workspace_id: int, wait: float) -> None:
+    async def _later(self, workspace_id: int) -> None:
         me = asyncio.current_task()
         try:
-            while wait > 0:
+            while (wait := self._due_in(workspace_id)) > 0:
                 await self.sleep(wait)
-                wait = self._last.get(workspace_id, -math.inf) + self.WINDOW - self.clock()
             self._last[workspace_id] = self.clock()
-            del self._waiting[workspace_id]  # what changes from now waits for the next one
+            self._waiting.pop(workspace_id, None)  # what changes from now waits for the next
             workspace = await self.progress.workspace(workspace_id)
             if workspace is None:
                 self._live.discard(workspace_id)
@@ -126,6 +128,10 @@ class Boards:
         finally:
             if self._waiting.get(workspace_id) is me:
                 del self._waiting[workspace_id]
+
+    def _due_in(self, workspace_id: int) -> float:
+        """Seconds until the board may be edited again (0 or less: now)."""
+        return self._last.get(workspace_id, -math.inf) + self.WINDOW - self.clock()
 
     def _lock(self, workspace_id: int) -> asyncio.Lock:
         return self._locks.setdefault(workspace_id, asyncio.Lock())

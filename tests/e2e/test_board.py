@@ -427,3 +427,36 @@ async def test_assessors_from_the_partner_menu_and_by_command(team: Team) -> Non
     ]
     await team.settle()
     assert rows(team.board()) == ["1. Acme: · Anna"]
+
+
+async def test_a_list_added_at_once_and_a_deletion_are_one_edit_each(team: Team) -> None:
+    group, vera = team.group, team.vera
+    await vera.send("/new Acme", chat=group)
+    await vera.send("/board", chat=group)
+    await team.settle()
+    await vera.send("/new Beta\nGamma\nDelta", chat=group)
+    await team.settle()
+    shown = team.board()
+    assert (shown.edit_count, len(rows(shown))) == (1, 4)
+    await vera.send("/partners", chat=group)
+    await vera.press("Gamma", chat=group)
+    await vera.press("🗑 Удалить", chat=group)
+    await vera.press("Да, удалить", chat=group)
+    await team.settle()
+    shown = team.board()
+    assert shown.edit_count == 2
+    assert [row.split(":")[0] for row in rows(shown)] == ["1. Acme", "2. Beta", "3. Delta"]
+
+
+async def test_days_left_turn_with_the_day(team: Team) -> None:
+    group = team.group
+    await team.vera.send("/new Acme", chat=group)
+    await set_deadline(team.running, group, 5)
+    await team.vera.send("/board", chat=group)
+    assert team.board().text.split("\n")[1].endswith("осталось 5 дней")
+    progress = team.boards.progress
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    progress.clock = lambda: tomorrow
+    await team.boards.run(team.running.app.bot, tomorrow)  # the scheduler's hourly tick
+    await team.settle()
+    assert team.board().text.split("\n")[1].endswith("осталось 4 дня")
