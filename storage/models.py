@@ -152,6 +152,16 @@ class Added:
 
 
 @dataclass(frozen=True)
+class ListChoice:
+    """The list a person picked for their private list commands, and the command waiting."""
+
+    workspace_id: int | None
+    chosen_at: datetime | None
+    pending: str = ""
+    """The command (with its arguments) to go on with once a list is picked; "" for none."""
+
+
+@dataclass(frozen=True)
 class Board:
     """A group's progress board: the message the bot keeps editing, and what it shows."""
 

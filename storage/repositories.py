@@ -7,6 +7,7 @@ from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
 from storage.queries.boards import BoardQueries
 from storage.queries.bulk import BulkQueries
+from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
 from storage.queries.weights import WeightQueries
@@ -51,6 +52,7 @@ class Tx(
     AssessmentQueries,
     AssignmentQueries,
     BoardQueries,
+    ListQueries,
     WeightQueries,
     FsmQueries,
 ):

@@ -54,8 +54,9 @@ class Cards:
                 robust = firmness.of(data.partner.id)
                 neighbour = firmness.neighbour(data.partner.id)
         text = card_message(t, data, self.questionnaire, intro, robust=robust, neighbour=neighbour)
-        group = self.workspace.kind == "group"
-        # Interviews run in private chats: a group's card offers the deep link instead.
+        group = message.chat.type != "private"
+        # Interviews run in private chats: a card in a group offers the deep link instead (a
+        # team's card seen in private, its list picked there, offers to go on right here).
         resume = None if group else data.unfinished_of(self.user.id)
         markup = keyboards.card(
             t,

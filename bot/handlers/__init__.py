@@ -10,6 +10,7 @@ from bot.handlers import (
     fallback,
     imports,
     interview,
+    lists,
     membership,
     notes,
     partners,
@@ -25,7 +26,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, reports,
-    weights, assign, board, sharing, fallback,
+    weights, assign, lists, board, sharing, fallback,
 )  # fmt: skip
 
 

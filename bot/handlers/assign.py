@@ -49,8 +49,11 @@ async def assign_command(
         await message.answer(t("assign.not_found", name=asked.name))
         return
     if not asked.usernames and not asked.removed:
-        people = await assignments.assignees(partner)
-        await message.answer(t("assign.assigned", name=partner.name, people=names(people)))
+        people, waiting = await assignments.assignees(partner), await assignments.pending(partner)
+        lines = [t("assign.assigned", name=partner.name, people=names(people))]
+        if waiting:
+            lines.append(t("assign.later", names=[f"@{n}" for n in waiting]))
+        await message.answer("\n".join(lines))
         return
     mine = await access.role(bot, user.id, workspace)
     if mine is Role.UNKNOWN:
@@ -62,7 +65,7 @@ async def assign_command(
     known, unknown = await assignments.known(asked.usernames + asked.removed)
     removing = {n.lower() for n in asked.removed}
     gone = await assignments.unassign(
-        partner, [p for p in known if (p.username or "").lower() in removing]
+        partner, [p for p in known if (p.username or "").lower() in removing], asked.removed
     )
     inside: list[User] = []
     outside: list[User] = []
@@ -77,8 +80,10 @@ async def assign_command(
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
     if gone:
         lines.append(t("assign.removed", names=names(gone)))
-    if unknown := [n for n in unknown if n.lower() not in removing]:  # none to unassign anyway
-        lines.append(t("assign.unknown", names=[f"@{n}" for n in unknown]))
+    if unknown := [n for n in unknown if n.lower() not in removing]:
+        # assigned once seen in the group (writing there, pressing a button)
+        await assignments.assign_later(partner, user, unknown)
+        lines.append(t("assign.later", names=[f"@{n}" for n in unknown]))
     if outside:
         lines.append(t("assign.not_member", names=[f"@{p.username}" for p in outside]))
     await message.answer("\n".join(lines))

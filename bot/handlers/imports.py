@@ -15,13 +15,16 @@ from aiogram.filters import Command
 from aiogram.types import Document, Message
 from aiohttp import ClientError
 
+from bot.access import Access, Need, Role, permits
 from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.screen import Screen
 from bot.render import imports as render
 from bot.render.texts import T
 from bot.services import imports
+from bot.services.assignments import Assignments
 from bot.services.longlist import Longlist
+from bot.services.model import Assigned
 from bot.telegram.filters import (
     AnswersPrompt,
     GroupChat,
@@ -45,11 +48,13 @@ async def lines_pasted(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    access: Access,
+    assignments: Assignments,
     boards: Boards,
 ) -> None:
     """Several lines: a partner each, without starting anyone's questions."""
     read = imports.from_text(pasted)
-    await add(message, read, t, user, workspace, screen, cards, longlist)
+    await add(message, read, t, user, workspace, screen, cards, longlist, access, assignments)
     await boards.touch(workspace.id)  # once for the lot
 
 
@@ -63,12 +68,14 @@ async def file_sent(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    access: Access,
+    assignments: Assignments,
     boards: Boards,
 ) -> None:
     """A file of partners, checked for its kind and size before it is downloaded."""
     name = document.file_name or ""
     read = imports.check_file(name, document.file_size) or await downloaded(bot, document, name)
-    await add(message, read, t, user, workspace, screen, cards, longlist)
+    await add(message, read, t, user, workspace, screen, cards, longlist, access, assignments)
     await boards.touch(workspace.id)
 
 
@@ -90,6 +97,8 @@ async def add(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    access: Access,
+    assignments: Assignments,
 ) -> None:
     """One summary for all that was read. What adds nothing at all (a file that will not do)
     gets its reason, and the name prompt, if one is open, stays open for another try."""
@@ -102,9 +111,39 @@ async def add(
     group = workspace.kind == "group"
     one = group and len(added.new) == 1
     url = await cards.assess_url(message.bot, added.new[0]) if one else None
+    assigned = await assign(message, read, user, workspace, access, assignments) if group else None
     await message.answer(
-        render.summary(t, read, added, group=group),
+        render.summary(t, read, added, group=group, assigned=assigned),
         reply_markup=render.summary_buttons(t, added, url) if group else None,
+    )
+
+
+async def assign(
+    message: Message,
+    read: imports.Batch,
+    user: User,
+    workspace: Workspace,
+    access: Access,
+    assignments: Assignments,
+) -> Assigned:
+    """The assessors a group's file names, assigned as /assign would: members at once, the
+    people not seen yet once they are; only to partners the sender may assign (a lead: all;
+    a member: those they added)."""
+    bot = message.bot
+    if bot is None or not read.named:
+        return Assigned()
+    mine = await access.role(bot, user.id, workspace)
+
+    async def member(person: User) -> bool | None:
+        role = await access.role(bot, person.id, workspace)
+        return None if role is Role.UNKNOWN else role >= Role.MEMBER
+
+    return await assignments.assign_named(
+        workspace,
+        user,
+        read.named,
+        member,
+        lambda partner: permits(mine, Need.CREATOR_OR_LEAD, user.id, partner),
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import ChatMemberUpdated, Message
+from aiogram.types import User as TelegramUser
 
 from bot.access import Access, Role, role_of
-from bot.telegram.filters import GroupChat, LeftMember, PrivateChat
+from bot.telegram.filters import GroupChat, JoinedMembers, LeftMember, PrivateChat
 from bot.telegram.guard import ANYONE
+from bot.telegram.middlewares import language_of
 from storage.db import Database
 from storage.models import User
 
@@ -19,11 +21,37 @@ async def private_chat_changed(event: ChatMemberUpdated, user: User, db: Databas
         await tx.set_blocked(user.id, blocked)
 
 
-async def member_changed(event: ChatMemberUpdated, access: Access) -> None:
-    """Telegram tells an admin bot of every change of anyone's status: it counts at once."""
+async def member_changed(event: ChatMemberUpdated, access: Access, db: Database) -> None:
+    """Telegram tells an admin bot of every change of anyone's status: it counts at once.
+    Someone who joins is seen in the group from now on."""
     member = event.new_chat_member
     role = role_of(member.status, is_member=bool(getattr(member, "is_member", False)))
     access.learn(event.chat.id, member.user.id, role)
+    if role >= Role.MEMBER:
+        await seen(db, event.chat.id, [member.user])
+
+
+async def members_joined(message: Message, access: Access, db: Database) -> None:
+    """People added to the group (or joining by its link) are members and seen there now."""
+    joined = [person for person in message.new_chat_members or [] if not person.is_bot]
+    for person in joined:
+        access.learn(message.chat.id, person.id, Role.MEMBER)
+    await seen(db, message.chat.id, joined)
+
+
+async def seen(db: Database, chat_id: int, people: list[TelegramUser]) -> None:
+    """Recorded as seen in the group, and assigned what waited there for their @username."""
+    async with db.transaction() as tx:
+        workspace = await tx.workspace(chat_id)
+        if workspace is None or workspace.kind != "group":
+            return
+        for person in people:
+            await tx.ensure_user(
+                person.id, person.first_name, person.username, language_of(person)
+            )
+            await tx.add_member(workspace.id, person.id)
+            if person.username:
+                await tx.claim_pending(workspace.id, person.id, person.username)
 
 
 async def member_left(message: Message, access: Access) -> None:
@@ -38,4 +66,5 @@ def router() -> Router:
     router.my_chat_member.register(private_chat_changed, PrivateChat())
     router.chat_member.register(member_changed, GroupChat())
     router.message.register(member_left, LeftMember(), flags={ANYONE: True})
+    router.message.register(members_joined, JoinedMembers(), GroupChat())
     return router

@@ -82,14 +82,15 @@ async def partner_menu_pressed(
         )
     else:  # "open", or "keep" after declining to delete
         summary = messages.partner_menu_text(t, partner, kept=action == "keep")
-        markup = keyboards.partner_menu(t, partner.id, group=workspace.kind == "group")
+        group = message.chat.type != "private"  # a team's list picked in private: not a group
+        markup = keyboards.partner_menu(t, partner.id, group=group)
         await message.edit_text(summary, reply_markup=markup)
 
 
 async def ask_new_name(
     message: Message, t: T, user: User, workspace: Workspace, screen: Screen, partner: Partner
 ) -> None:
-    if workspace.kind == "group":
+    if message.chat.type != "private":
         # The pressed message is the bot's own: the prompt names the person who pressed.
         text = t(
             "partners.ask_new_name_group",

@@ -109,7 +109,11 @@ async def send_ranking(
     firmness = await longlist.firmness(workspace)
     text = tables.ranking_message(t, ranked, page, firmness)
     entries = tables.ranking_page(ranked, page)
-    markup = keyboards.ranking(t, entries, page, pages, chart=tables.any_ranked(ranked))
+    # A team's weights are tried in its group: its ranking picked in private has no "What if".
+    here = message.chat.type != "private" or workspace.kind == "private"
+    markup = keyboards.ranking(
+        t, entries, page, pages, chart=tables.any_ranked(ranked), what_if=here
+    )
     if in_place:
         await message.edit_text(text, reply_markup=markup)
     else:

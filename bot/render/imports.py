@@ -6,7 +6,8 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.render import keyboards
 from bot.render.texts import T
-from bot.services.imports import FILE_LIMIT, LIMIT, Batch, Unreadable, kind_of
+from bot.services.imports import ASSESSORS, FILE_LIMIT, LIMIT, Batch, Unreadable, kind_of
+from bot.services.model import Assigned
 from bot.services.names import NAME_LIMIT
 from storage.models import Added
 
@@ -15,8 +16,11 @@ SHOWN = 15
 500 refused lines make a summary well within Telegram's 4096 characters."""
 
 
-def summary(t: T, batch: Batch, added: Added, *, group: bool) -> str:
-    """How many were added, which were there already, which lines were refused and why."""
+def summary(
+    t: T, batch: Batch, added: Added, *, group: bool, assigned: Assigned | None = None
+) -> str:
+    """How many were added, which were there already, which lines were refused and why; in a
+    group, who was assigned to assess them and who will be once seen there (`assigned`)."""
     if not added.new:
         hint = None
     elif group and len(added.new) == 1:
@@ -31,7 +35,9 @@ def summary(t: T, batch: Batch, added: Added, *, group: bool) -> str:
         existing=added.existing,
         refused=batch.refused,
         assessors=batch.assessors,
+        assigned=assigned,
         shown=SHOWN,
+        most=ASSESSORS,
         limit=NAME_LIMIT,
         hint=hint,
     )

@@ -43,7 +43,9 @@ USERNAME = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
 (4 for the short ones sold at auction)."""
 
 Problem = Literal["kind", "too_big", "not_table", "binary", "too_many", "no_names", "download"]
-Why = Literal["too_long", "technology", "assessor", "no_name"]
+Why = Literal["too_long", "technology", "assessor", "too_many_assessors", "no_name"]
+ASSESSORS = 5
+"""@usernames a row may name: a partner is assessed by a handful of people."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class Batch:
     def entries(self) -> list[tuple[str, bool | None]]:
         """(name, technology) of each row, in order: what storage adds."""
         return [(row.name, row.technology) for row in self.rows]
+
+    @property
+    def named(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(name, @usernames) of each row that names assessors."""
+        return [(row.name, row.assessors) for row in self.rows if row.assessors]
 
     @property
     def assessors(self) -> list[str]:
@@ -273,6 +280,9 @@ def _row(number: int, cells: dict[str, str]) -> Row | Refused:
         if (found := USERNAME.fullmatch(word)) is None:
             return Refused(number, "assessor", name, word)
         assessors.append("@" + found.group(1))
+    assessors = list({a.lower(): a for a in reversed(assessors)}.values())[::-1]
+    if len(assessors) > ASSESSORS:
+        return Refused(number, "too_many_assessors", name, str(len(assessors)))
     return Row(number, name, technology, tuple(assessors))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar
 
@@ -197,6 +197,21 @@ class Waiting:
     assessment: Assessment | None
     answered: int
     total: int
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """What the assessors named in a list sent in one go came to: per person, how many
+    partners they were assigned now, and how many wait for an @username to be seen in the
+    group; partners nobody was assigned to because the sender may not assign them."""
+
+    now: dict[str, int] = field(default_factory=dict)
+    """"Anna (@anna)" → partners."""
+    later: dict[str, int] = field(default_factory=dict)
+    """"@dasha" → partners, assigned once she is seen in the group."""
+    outside: dict[str, int] = field(default_factory=dict)
+    """"@oleg" (known, not in the group) → partners not assigned."""
+    not_allowed: int = 0
 
 
 BOARD_PAGE = 10

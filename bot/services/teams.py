@@ -1,11 +1,18 @@
 """What a person's teams look like from elsewhere: a partner's name on a team's list, a partner
-wherever it lives, and what a group was last told of a partner's tier."""
+wherever it lives, what a group was last told of a partner's tier, and which list the person's
+private list commands work on (PRODUCT.md §8 "The team's list in private")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
 from storage.db import Database
 from storage.models import Partner, User, Workspace
-from storage.repositories import Tx
+from storage.repositories import Tx, utcnow
+
+HOLD = timedelta(minutes=30)
+"""How long a pick of a list holds: a working session, not a setting to forget about."""
 
 
 def final(assigned: set[int], finished: set[int]) -> bool:
@@ -15,8 +22,36 @@ def final(assigned: set[int], finished: set[int]) -> bool:
 
 
 class Teams:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
+        self.clock = clock
+        """When a pick of a list was made, and whether it still holds."""
+
+    async def lists_of(self, user: User) -> list[Workspace]:
+        """The groups the person was seen in, by title (membership is not checked here)."""
+        async with self.db.read() as tx:
+            every = await tx.workspaces_of(user.id)
+        return sorted((w for w in every if w.kind == "group"), key=lambda w: w.title.casefold())
+
+    async def chosen(self, user: User) -> Workspace | None:
+        """The list picked less than 30 minutes ago; None when there is none (or it is gone)."""
+        async with self.db.read() as tx:
+            choice = await tx.list_choice(user.id)
+            if choice is None or choice.workspace_id is None or choice.chosen_at is None:
+                return None
+            if self.clock() - choice.chosen_at >= HOLD:
+                return None
+            return await tx.workspace_by_id(choice.workspace_id)
+
+    async def choose(self, user: User, workspace: Workspace) -> str:
+        """Keep the pick from now; the command that waited for it ("" for none)."""
+        async with self.db.transaction() as tx:
+            return await tx.choose_list(user.id, workspace.id, self.clock())
+
+    async def wait(self, user: User, command: str) -> None:
+        """Ask again: the command goes on once a list is picked."""
+        async with self.db.transaction() as tx:
+            await tx.wait_for_list(user.id, command)
 
     async def on_teams(self, user: User, name: str) -> list[tuple[Partner, Workspace]]:
         """Partners called this on the lists of groups the person was seen in, with each

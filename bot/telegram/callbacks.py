@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, runtime_checkable
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
@@ -19,7 +19,7 @@ DONT_KNOW = 0
 class Points:
     """Marks a field as the id of what a button acts on, for the guard to check who may."""
 
-    at: Literal["partner", "assessment"]
+    at: Literal["partner", "assessment", "workspace"]
 
 
 _ID = Field(ge=1, le=2**63 - 1)
@@ -28,10 +28,24 @@ which aiogram's filter takes as "no match", so it gets the stale-button reply in
 reaching SQL (where it would raise OverflowError)."""
 PartnerId = Annotated[int, _ID, Points("partner")]
 AssessmentId = Annotated[int, _ID, Points("assessment")]
+WorkspaceId = Annotated[int, _ID, Points("workspace")]
+"""A list (a group's, or a person's own): the guard checks the presser belongs to it."""
+
+
+@runtime_checkable
+class Aimed(Protocol):
+    """Callback data whose marked id is what it acts on only for some of its values."""
+
+    def aims(self) -> bool:
+        """Whether this button acts on the marked id (the guard checks it only then)."""
+        ...
 
 
 def pointed_at(data: CallbackData) -> tuple[str, int] | None:
-    """What a button acts on ("partner" or "assessment", and its id), from its marked field."""
+    """What a button acts on ("partner", "assessment" or "workspace", and its id), from its
+    marked field; None when it acts on nothing beyond the chat."""
+    if isinstance(data, Aimed) and not data.aims():
+        return None
     for name, field in type(data).model_fields.items():
         for mark in field.metadata:
             if isinstance(mark, Points):
@@ -92,6 +106,18 @@ class TeamOrOwn(CallbackData, prefix="j"):
 
     partner: PartnerId
     own: bool
+
+    def aims(self) -> bool:
+        """Starting one's own assessment needs no team: only assessing for it asks membership
+        (the partner's name is all the person's own one takes from it)."""
+        return not self.own
+
+
+class PickList(CallbackData, prefix="L"):
+    """The list a private /ranking, /partners, /card, /compare or /export works on: the
+    person's own or one of their teams' (held for 30 minutes)."""
+
+    workspace: WorkspaceId
 
 
 class Card(CallbackData, prefix="c"):

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "new", "continue", "todo", "card", "ranking", "partners", "compare", "weights",
-    "export", "cancel", "settings", "lang", "help",
+    "export", "list", "cancel", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
     "new", "board", "assign", "card", "ranking", "partners", "compare", "weights", "export",

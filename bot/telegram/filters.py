@@ -111,6 +111,13 @@ class AnswersPrompt(Filter):
         )
 
 
+class JoinedMembers(Filter):
+    """The service message of people added to a group, or joining it by its link."""
+
+    async def __call__(self, message: Message) -> bool:
+        return bool(message.new_chat_members)
+
+
 class LeftMember(Filter):
     """The service message of someone leaving a group (or being removed from it)."""
 

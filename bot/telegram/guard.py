@@ -2,8 +2,9 @@
 
 What an update acts on is found the same way for every handler, so a new one cannot forget:
 - the chat's own workspace: in a group, the person must be a member of it;
-- what a button points at (its field marked `Points`: a partner or an assessment), wherever
-  it lives: a team's partner seen from a private chat needs membership of that group;
+- what a button points at (its field marked `Points`: a partner, an assessment, or a list),
+  wherever it lives: a team's partner (or list) seen from a private chat needs membership of
+  that group;
 - in a private chat, the partner of the open question, for what is typed or sent there (notes
   and evidence).
 What the action asks (member, lead, or whoever added the partner) comes from the button's
@@ -109,6 +110,8 @@ class Guard(BaseMiddleware):
             if pointed is None:
                 return None
             kind, id_ = pointed
+            if kind == "workspace":
+                return Target(id_)  # a list itself: whose it is comes with the workspace
             if (
                 isinstance(step, QuestionOpen)
                 and home

@@ -113,6 +113,8 @@ class ContextMiddleware(BaseMiddleware):
                     workspace = await tx.default_lang(workspace.id, user.lang) or workspace
                 # Seen in the group: its partners may be offered to this person inline.
                 await tx.add_member(workspace.id, sender.id)
+                if user.username:  # first seen here: assessors named before are assigned
+                    await tx.claim_pending(workspace.id, sender.id, user.username)
                 self._members.put((workspace.id, sender.id), True)
         return user, workspace
 

@@ -92,6 +92,14 @@ class BoardQueries(Queries):
                 (partner_id, user_id),
             )
 
+    async def assign_later_no_more(self, partner_id: int, usernames: list[str]) -> None:
+        """These @usernames (without the @) are no longer to be assigned once seen."""
+        for name in usernames:
+            await self._run(
+                "DELETE FROM pending_assignees WHERE partner_id = ? AND username = ?",
+                (partner_id, name.lower()),
+            )
+
     async def seen_members(self, workspace_id: int, limit: int) -> list[tuple[int, str]]:
         """(id, first name) of the people seen in the group, the most lately seen first."""
         rows = await self._all(

@@ -70,8 +70,8 @@ async def test_a_lead_assigns_members_and_others_are_refused(teams: Teams) -> No
     replies = await vera.send("/assign acme @ghost @oleg @vera", chat=sales)
     assert [r.text for r in replies] == [
         "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera).\n"
-        "Пока не знаю @ghost: попросите его открыть личный чат со мной и нажать «Запустить» "
-        "(Start), а потом назначьте ещё раз.\n"
+        "Назначу @ghost, как только появится в группе: вступит в неё, отправит команду или нажмёт "
+        "кнопку.\n"
         "Не назначил — нет в группе: @oleg."
     ]
     # Anna added Beta: she may assign it; anyone sees who is assigned.
@@ -79,7 +79,11 @@ async def test_a_lead_assigns_members_and_others_are_refused(teams: Teams) -> No
     replies = await anna.send("/assign Beta @boris", chat=sales)
     assert replies[-1].text == "Оценивают «Beta»: Boris (@boris)."
     replies = await teams.boris.send("/assign Acme", chat=sales)
-    assert replies[-1].text == "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera)."
+    assert replies[-1].text == (
+        "Оценивают «Acme»: Anna (@anna), Boris (@boris), Vera (@vera).\n"
+        "Назначу @ghost, как только появится в группе: вступит в неё, отправит команду или "
+        "нажмёт кнопку."
+    )
     replies = await teams.boris.send("/assign Nope @anna", chat=sales)
     assert replies[-1].text == "В лонг-листе группы нет «Nope». /partners — список."
 

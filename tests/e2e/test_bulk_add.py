@@ -111,7 +111,9 @@ async def test_an_xlsx_with_technology_and_assessors(
         "• строка 32: «Сигма-2» — в столбце «Технологический» «может быть», а нужно «да» или «нет»"
     ) in text
     assert (
-        "Оценщики из файла: @anna_k, @boris_m. Назначить их можно командой /assign в группе."
+        "⏳ Назначу, как только появятся в группе (вступят в неё, отправят команду или нажмут "
+        "кнопку): "
+        "@anna_k — 5 партнёров, @boris_m — 5 партнёров."
     ) in text
     stored = await names_on_list(running, group.id)
     assert {name: stored[name] for name in NEW} == {n: i % 2 == 0 for i, n in enumerate(NEW)}

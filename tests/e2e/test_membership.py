@@ -160,6 +160,7 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "picked": ["1"],
         "weights": [WEIGHTS],
         "line": [1],
+        "workspace": [1],
         "person": [0, 1001],
         "pick": [True, False],
     }
@@ -213,7 +214,7 @@ async def test_every_button_in_private_on_a_team_partner_refuses_those_who_left(
     pointing = [
         b
         for b in samples(partner=1, assessment=1)
-        if {"partner", "assessment"} & set(type(b).model_fields)
+        if cb.pointed_at(b) is not None  # "One of my own" (TeamOrOwn own=True) needs no team
     ]
     for button in pointing:
         result = await team.boris.press_data(team.boris.messages[-1], button.pack())
@@ -460,6 +461,7 @@ async def test_answering_again_brings_a_set_aside_assessment_back(
     team.group.add_member(team.boris)
     clock.now += 10  # nobody told the bot: it asks Telegram again
     await team.boris.send("/card Acme")
+    await team.boris.press("👥 Sales team")  # in a team again: which list (PRODUCT.md §8)
     await team.boris.press("▶ Продолжить")
     await team.boris.press("4")
     await team.boris.send("/cancel")

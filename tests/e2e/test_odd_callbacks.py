@@ -29,6 +29,7 @@ EXAMPLES: list[CallbackData] = [
     cb.Assess(partner=1),
     cb.Todo(),
     cb.TeamOrOwn(partner=1, own=False),
+    cb.PickList(workspace=1),
     cb.Technology(partner=1, value=True),
     cb.NewPartner(),
     cb.Card(partner=1),
@@ -102,7 +103,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudiB")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudLiB")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -206,7 +206,7 @@ async def test_start_help_language_and_commands(running: Running) -> None:
     commands = running.emu.commands
     assert [c["command"] for c in commands["default", "ru"]] == [
         "start", "new", "continue", "todo", "card", "ranking", "partners", "compare",
-        "weights", "export", "cancel", "settings", "lang", "help",
+        "weights", "export", "list", "cancel", "settings", "lang", "help",
     ]  # fmt: skip
     assert commands["default", "ru"][1]["description"] == "Оценить партнёра: /new Название"
     assert commands["default", "en"][1]["description"] == "Assess a partner: /new Name"

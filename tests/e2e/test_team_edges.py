@@ -209,6 +209,7 @@ async def test_card_in_private_finds_a_teams_partner_one_assessed(
     await anna.press("Нет")
     await anna.press("4")
     await anna.send("/card acme")
+    await anna.press("👤 Мой лонг-лист")  # she is in a team: which list (PRODUCT.md §8)
     assert anna.last.text.startswith("🤝 Acme\n")
     assert "Здесь только ваши ответы; карточка команды — в группе «Sales team»." in anna.last.text
     # Boris has not assessed it: his private longlist has no Acme.

@@ -49,10 +49,16 @@ def card(
 
 
 def ranking(
-    t: T, entries: Sequence[Ranked[Listed]], page: int, pages: int, *, chart: bool
+    t: T,
+    entries: Sequence[Ranked[Listed]],
+    page: int,
+    pages: int,
+    *,
+    chart: bool,
+    what_if: bool = True,
 ) -> InlineKeyboardMarkup:
-    """A page of the ranking: its partners, the pager, "What if" and, with `chart` (some
-    partner is ranked), the chart of the top."""
+    """A page of the ranking: its partners, the pager, "What if" (unless not `what_if`) and,
+    with `chart` (some partner is ranked), the chart of the top."""
     builder = InlineKeyboardBuilder()
     for entry in entries:
         label = rank_button(t, entry, clip(entry.item.name, BUTTON_NAME))
@@ -60,11 +66,11 @@ def ranking(
     builder.adjust(2)
     if pages_row := pager(t, page, pages, cb.Ranking):
         builder.row(*pages_row)
-    what_if = button(t.plain("button.what_if"), cb.WhatIf(action="pick"))
+    last = [button(t.plain("button.what_if"), cb.WhatIf(action="pick"))] if what_if else []
     if chart:
-        builder.row(what_if, button(t.plain("button.chart"), cb.RankingChart()))
-    else:
-        builder.row(what_if)
+        last.append(button(t.plain("button.chart"), cb.RankingChart()))
+    if last:
+        builder.row(*last)
     return builder.as_markup()
 
 
