@@ -67,26 +67,35 @@ async def assign_command(
     gone = await assignments.unassign(
         partner, [p for p in known if (p.username or "").lower() in removing], asked.removed
     )
-    inside: list[User] = []
-    outside: list[User] = []
-    for person in known:
-        if (person.username or "").lower() in removing:
-            continue
-        role = await access.role(bot, person.id, workspace)
-        if role is not Role.UNKNOWN:  # Telegram could not say: neither assigned nor refused
-            (inside if role >= Role.MEMBER else outside).append(person)
+    adding = [p for p in known if (p.username or "").lower() not in removing]
+    inside, outside = await by_membership(bot, access, workspace, adding)
     people = await assignments.assign(partner, user, inside)
+    if unknown := [n for n in unknown if n.lower() not in removing]:
+        # assigned once seen in the group (writing there, pressing a button)
+        await assignments.assign_later(partner, user, unknown)
     await boards.touch(workspace.id)
     lines = [t("assign.assigned", name=partner.name, people=names(people))]
     if gone:
         lines.append(t("assign.removed", names=names(gone)))
-    if unknown := [n for n in unknown if n.lower() not in removing]:
-        # assigned once seen in the group (writing there, pressing a button)
-        await assignments.assign_later(partner, user, unknown)
+    if unknown:
         lines.append(t("assign.later", names=[f"@{n}" for n in unknown]))
     if outside:
         lines.append(t("assign.not_member", names=[f"@{p.username}" for p in outside]))
     await message.answer("\n".join(lines))
+
+
+async def by_membership(
+    bot: Bot, access: Access, workspace: Workspace, people: list[User]
+) -> tuple[list[User], list[User]]:
+    """The members of the group among these people, and those known not to be (of whom
+    Telegram could not say: neither, so neither assigned nor refused)."""
+    inside: list[User] = []
+    outside: list[User] = []
+    for person in people:
+        role = await access.role(bot, person.id, workspace)
+        if role is not Role.UNKNOWN:
+            (inside if role >= Role.MEMBER else outside).append(person)
+    return inside, outside
 
 
 def names(people: list[User]) -> list[str]:
