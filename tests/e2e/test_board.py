@@ -460,3 +460,16 @@ async def test_days_left_turn_with_the_day(team: Team) -> None:
     await team.boards.run(team.running.app.bot, tomorrow)  # the scheduler's hourly tick
     await team.settle()
     assert team.board().text.split("\n")[1].endswith("осталось 4 дня")
+
+
+async def test_an_assessor_named_ahead_shows_once_seen_in_the_group(team: Team) -> None:
+    group, vera = team.group, team.vera
+    dasha = team.running.emu.user(1004, "Dasha", username="dasha", language_code="ru")
+    group.add_member(dasha)
+    await add(vera, group, "Acme")
+    await vera.send("/assign Acme @dasha", chat=group)  # unknown to the bot yet: waits for her
+    await vera.send("/board", chat=group)
+    assert rows(team.board()) == ["1. Acme: никто не взялся"]
+    await dasha.send("Всем привет!", chat=group)
+    await team.settle()
+    assert rows(team.board()) == ["1. Acme: · Dasha"]
