@@ -73,8 +73,7 @@ class ContextMiddleware(BaseMiddleware):
                 )
             return None
         user, workspace, claimed = await self._load(sender, chat)
-        boards = data.get("boards")
-        if claimed and workspace is not None and boards is not None:
+        if claimed and workspace is not None and (boards := data.get("boards")) is not None:
             await boards.touch(workspace.id)  # assessors named ahead, assigned now
         data["user"] = user
         data["t"] = self.texts.of_chat(workspace, user)
@@ -85,8 +84,7 @@ class ContextMiddleware(BaseMiddleware):
     async def _load(
         self, sender: TelegramUser, chat: Chat | None
     ) -> tuple[User, Workspace | None, bool]:
-        """The person and the chat's workspace, recorded as needed; whether the person was
-        assigned partners that waited for their @username there."""
+        """The person, the chat's workspace, and whether they were just assigned what waited."""
         async with self.db.read() as tx:
             user = await tx.user(sender.id)
             workspace = await tx.workspace(chat.id) if chat else None
