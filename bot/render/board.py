@@ -6,6 +6,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from bot.render.decisions import MARKS as DECIDED
 from bot.render.format import MONTHS
 from bot.render.texts import T
 from bot.services.model import BOARD_PAGE, BoardMark, BoardRow, BoardView
@@ -35,7 +36,8 @@ def row_text(t: T, n: int, row: BoardRow) -> str:
     else:
         marks = Markup("<i>{}</i>").format(t("board.nobody"))
     tier = t("board.no_tier") if row.tier == "-" else row.tier
-    return t("board.row", n=n, name=row.name, tier=tier, marks=marks)
+    decided = DECIDED[row.status] if row.status else ""
+    return t("board.row", n=n, name=row.name, tier=tier, marks=marks, decided=decided)
 
 
 def day_text(t: T, day: date) -> str:
@@ -68,7 +70,9 @@ def board_text(t: T, view: BoardView, page: int, *, picking: bool = False) -> st
     lines += [t("board.done", done=view.done, expected=view.expected), ""]
     first = (page - 1) * BOARD_PAGE
     lines += [row_text(t, n, row) for n, row in enumerate(rows, first + 1)]
-    lines += ["", f"<i>{t('board.picking') if picking else t('board.legend')}</i>"]
+    decided = any(row.status for row in rows)
+    legend = t("board.picking") if picking else t("board.legend", decided=decided)
+    lines += ["", f"<i>{legend}</i>"]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from bot.services.model import BoardMark, BoardRow, BoardView
 from bot.services.teams import final
 from questionnaire.model import Questionnaire
 from storage.db import Database
-from storage.models import Board, Mark, Partner, User, Workspace
+from storage.models import Board, Mark, Partner, Status, User, Workspace
 from storage.repositories import utcnow
 
 KNOWN_MEMBERS = 24
@@ -39,16 +39,18 @@ class ProgressBoard:
         - assignees first: ✅ done, ◐ part-way, · not started;
         - then anyone else who answered at least one question (opening the link is not
           assessing), unless they set it aside unfinished (they left the group);
-        - the tier once final (the rule of the group's ✅ line: see `teams.final`).
+        - the tier once final (the rule of the group's ✅ line: see `teams.final`);
+        - the team's decision on it, if any.
         Every mark is one expected assessment: `expected` counts them, `done` the finished.
         """
         async with self.db.read() as tx:
             partners = await tx.partners(workspace.id)
             marks = await tx.marks(workspace.id, self._technology_only)
+            statuses = await tx.statuses(workspace.id)
         by_partner: dict[int, list[Mark]] = {}
         for mark in marks:
             by_partner.setdefault(mark.partner_id, []).append(mark)
-        rows = [self._row(p, by_partner.get(p.id, [])) for p in partners]
+        rows = [self._row(p, by_partner.get(p.id, []), statuses.get(p.id)) for p in partners]
         shown = [m for row in rows for m in row.marks]
         days_left = None
         if workspace.deadline is not None:
@@ -62,7 +64,7 @@ class ProgressBoard:
             days_left=days_left,
         )
 
-    def _row(self, partner: Partner, marks: list[Mark]) -> BoardRow:
+    def _row(self, partner: Partner, marks: list[Mark], status: Status | None) -> BoardRow:
         technology = bool(partner.technology)
         total = self._totals[technology]
         shown = []
@@ -83,7 +85,8 @@ class ProgressBoard:
         if final(assigned, {m.user_id for m in marks if m.finished}):
             summary = partner.summary
             tier = summary.tier.value if summary and summary.tier else "-"
-        return BoardRow(partner.id, partner.name, tuple(shown), tier)
+        kind = status.kind if status else None
+        return BoardRow(partner.id, partner.name, tuple(shown), tier, kind)
 
     async def board(self, workspace_id: int) -> Board | None:
         async with self.db.read() as tx:

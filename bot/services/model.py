@@ -19,6 +19,7 @@ from storage.models import (
     Partner,
     Settlement,
     Status,
+    StatusKind,
     TierMove,
     WeightChange,
     Workspace,
@@ -247,6 +248,8 @@ class BoardRow:
     marks: tuple[BoardMark, ...]
     tier: str | None
     """Once final: "A", "B", "C", "X", or "-" for too little data; None until then."""
+    status: StatusKind | None = None
+    """The team's decision on the partner (None: not decided)."""
 
 
 @dataclass(frozen=True)

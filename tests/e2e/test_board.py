@@ -129,15 +129,11 @@ async def add(person: ScriptedUser, group: Group, name: str) -> str:
     return payload_of(added[-1].buttons[0][0]["url"])
 
 
-async def set_deadline(running: Running, group: Group, days: int) -> None:
-    """Another part of the bot sets the deadline (/deadline): here, storage does."""
-    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/Moscow")).date()
-    async with running.app.db.transaction() as tx:
-        workspace = await tx.workspace(group.id)
-        assert workspace is not None
-        await tx.set_deadline(workspace.id, today + timedelta(days=days))
-    boards: Boards = running.app.dispatcher["boards"]
-    await boards.touch(workspace.id)
+async def set_deadline(team: Team, days: int) -> None:
+    """Vera, a lead, sets the deadline `days` from today (the group's zone: Moscow)."""
+    day = datetime.now(UTC).astimezone(ZoneInfo("Europe/Moscow")).date() + timedelta(days=days)
+    (told,) = await team.vera.send(f"/deadline {day:%d.%m.%Y}", chat=team.group)
+    assert told.text.startswith("⏳ Срок оценки — ")
 
 
 def rows(board: BotMessage) -> list[str]:
@@ -149,7 +145,7 @@ async def test_three_people_six_partners_one_board_edited_in_place(
 ) -> None:
     group, vera, anna, boris = team.group, team.vera, team.anna, team.boris
     await vera.send("/new " + "\n".join(PARTNERS), chat=group)
-    await set_deadline(team.running, group, 5)
+    await set_deadline(team, 5)
     await vera.send("/board", chat=group)
     board = team.board()
     assert board.pinned
@@ -451,7 +447,7 @@ async def test_a_list_added_at_once_and_a_deletion_are_one_edit_each(team: Team)
 async def test_days_left_turn_with_the_day(team: Team) -> None:
     group = team.group
     await team.vera.send("/new Acme", chat=group)
-    await set_deadline(team.running, group, 5)
+    await set_deadline(team, 5)
     await team.vera.send("/board", chat=group)
     assert team.board().text.split("\n")[1].endswith("осталось 5 дней")
     progress = team.boards.progress
@@ -460,6 +456,27 @@ async def test_days_left_turn_with_the_day(team: Team) -> None:
     await team.boards.run(team.running.app.bot, tomorrow)  # the scheduler's hourly tick
     await team.settle()
     assert team.board().text.split("\n")[1].endswith("осталось 4 дня")
+
+
+async def test_decisions_and_a_new_deadline_show_on_the_board(team: Team) -> None:
+    group, vera = team.group, team.vera
+    await vera.send("/new Acme\nBeta", chat=group)
+    await vera.send("/board", chat=group)
+    board = team.board()
+    assert "⏰" not in board.text
+    await set_deadline(team, 3)
+    card = (await vera.send("/card Acme", chat=group))[-1]
+    await vera.press("🎯 Решение", message=card, chat=group)
+    await vera.press("🎯 Фокус", message=card, chat=group)
+    await team.settle()
+    shown = team.board()
+    assert shown.message_id == board.message_id
+    assert shown.text.split("\n")[1].endswith("осталось 3 дня")
+    assert rows(shown) == ["1. 🎯 Acme: никто не взялся", "2. Beta: никто не взялся"]
+    assert shown.text.endswith("; решения: 🎯 фокус, 🧪 пилот, ⏸ пауза, ✖️ отказ")
+    await vera.send("/deadline off", chat=group)
+    await team.settle()
+    assert "⏰" not in team.board().text
 
 
 async def test_an_assessor_named_ahead_shows_once_seen_in_the_group(team: Team) -> None:
