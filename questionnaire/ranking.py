@@ -4,6 +4,7 @@ partners less than SHARED_RANK_POINTS apart share a rank; those without a tier c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from questionnaire.scoring import Summary, points
@@ -96,3 +97,16 @@ def window(entries: Sequence[tuple[T, Summary]], offset: int, ranks: list[int]) 
 def any_ranked(ranked: Sequence[Ranked[T]]) -> bool:
     """Whether some partner has a place (the ranked come first)."""
     return bool(ranked) and ranked[0].rank is not None
+
+
+@dataclass(frozen=True)
+class RankingPage(Generic[T]):
+    """A page of a ranking, and what the whole says around it."""
+
+    entries: list[Ranked[T]]
+    page: int
+    pages: int
+    count: int
+    """Entries in the whole ranking."""
+    any_ranked: bool
+    """Some entry of the whole has a place."""

@@ -18,11 +18,12 @@ from bot.render.texts import T
 from bot.services.decisions import Decisions, Show, shown
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
-from bot.services.model import CardData, RankingPage, page_count
+from bot.services.model import CardData, page_count
 from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PrivateChat
 from questionnaire.model import Questionnaire
+from questionnaire.ranking import RankingPage
 from storage.models import Assessment, User, Workspace
 
 

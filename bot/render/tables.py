@@ -15,10 +15,10 @@ from bot.render.format import (
     tier_text,
 )
 from bot.render.texts import T, bar
-from bot.services.model import PAGE, CardData, RankingPage, page_count
+from bot.services.model import PAGE, CardData, page_count
 from bot.services.names import clip
 from questionnaire.model import Questionnaire
-from questionnaire.ranking import Ranked
+from questionnaire.ranking import Ranked, RankingPage
 from questionnaire.ranking import any_ranked as any_ranked  # for handlers, with the tables
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import points
@@ -74,7 +74,7 @@ def ranking_message(
 
 def page_message(
     t: T,
-    view: RankingPage,
+    view: RankingPage[Listed],
     firmness: Firmness[Listed] | None = None,
     *,
     marks: Mapping[int, str] | None = None,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TypeVar
+from datetime import date
+from typing import Literal, TypeVar
 
 from bot.services.names import clip
 from questionnaire.flow import Progress
 from questionnaire.model import Question
-from questionnaire.ranking import Ranked
 from questionnaire.scoring import ScoreCard, Summary
 from questionnaire.team import Team, state_of
 from questionnaire.weights import Weights
@@ -20,11 +19,11 @@ from storage.models import (
     Partner,
     Settlement,
     Status,
+    StatusKind,
     TierMove,
     WeightChange,
     Workspace,
 )
-from storage.queries.base import name_key
 
 V = TypeVar("V")
 
@@ -135,19 +134,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class RankingPage:
-    """A page of a longlist's ranking, and what the whole says around it."""
-
-    entries: list[Ranked[Listed]]
-    page: int
-    pages: int
-    count: int
-    """Partners in the whole list."""
-    any_ranked: bool
-    """Some partner of the whole list has a place."""
-
-
-@dataclass(frozen=True)
 class CardData:
     partner: Partner
     card: ScoreCard
@@ -225,14 +211,6 @@ def listed_name(partner: Listed) -> str:
     return partner.name
 
 
-def listed_key(partner: Listed) -> str:
-    """What partners of equal figures are ranked by: their names as storage compares them."""
-    return _name_key(partner.name)
-
-
-_name_key = lru_cache(maxsize=100_000)(name_key)
-
-
 @dataclass(frozen=True)
 class Waiting:
     """A partner waiting for the person: its list, and how far they are (0 when not started)."""
@@ -257,3 +235,52 @@ class Assigned:
     outside: dict[str, int] = field(default_factory=dict)
     """"@oleg" (known, not in the group) → partners not assigned."""
     not_allowed: int = 0
+
+
+BOARD_PAGE = 10
+"""Partners per page of a group's progress board."""
+
+
+@dataclass(frozen=True)
+class BoardMark:
+    """One person on a partner's row: done, part-way (answered of total), or assigned and not
+    started."""
+
+    name: str
+    state: Literal["done", "started", "waiting"]
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    partner_id: int
+    name: str
+    marks: tuple[BoardMark, ...]
+    tier: str | None
+    """Once final: "A", "B", "C", "X", or "-" for too little data; None until then."""
+    status: StatusKind | None = None
+    """The team's decision on the partner (None: not decided)."""
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """A group's progress: each partner with its people, and the whole list's count."""
+
+    rows: tuple[BoardRow, ...]
+    done: int
+    """Finished assessments among the expected ones (every mark on the board is one)."""
+    expected: int
+    deadline: date | None
+    days_left: int | None
+    """Days from today (in the list's time zone) to the deadline; negative once past."""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.rows) // BOARD_PAGE))
+
+    def page(self, page: int) -> tuple[int, tuple[BoardRow, ...]]:
+        """The page (clamped to those there are) and its rows."""
+        page = min(max(page, 1), self.pages)
+        start = (page - 1) * BOARD_PAGE
+        return page, self.rows[start : start + BOARD_PAGE]

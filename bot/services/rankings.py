@@ -5,25 +5,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.services.model import (
     PAGE,
-    RankingPage,
     at_revision,
     listed_id,
-    listed_key,
     page_count,
 )
 from bot.services.scoring import weights_and_change
 from questionnaire.model import Questionnaire
-from questionnaire.ranking import Ranked, any_ranked, numbered, rank, shared_ranks, window
+from questionnaire.ranking import (
+    Ranked,
+    RankingPage,
+    any_ranked,
+    numbered,
+    rank,
+    shared_ranks,
+    window,
+)
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import Summary, score_partner
 from questionnaire.weights import Weights
 from storage.cache import Bounded
 from storage.db import Database
 from storage.models import Listed, Partner, WeightChange, Workspace
+from storage.queries.base import name_key
 from storage.queries.ranking import UNANSWERED
 from storage.repositories import Tx
 
@@ -36,13 +43,21 @@ KEPT = 64
 """Workspaces whose ranking and firmness are kept in memory (the most recently used)."""
 
 
+def listed_key(partner: Listed) -> str:
+    """What partners of equal figures are ranked by: their names as storage compares them."""
+    return _name_key(partner.name)
+
+
+_name_key = lru_cache(maxsize=100_000)(name_key)
+
+
 class Rankings:
     def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
         self.db = db
         self.questionnaire = questionnaire
         # Worked out for a workspace's longlist as it was at a revision: (revision, result).
         self._ranked: Bounded[int, tuple[int, list[Ranked[Listed]]]] = Bounded(KEPT)
-        self._pages: Bounded[tuple[int, int], tuple[int, RankingPage]] = Bounded(KEPT * 4)
+        self._pages: Bounded[tuple[int, int], tuple[int, RankingPage[Listed]]] = Bounded(KEPT * 4)
         self._firmness: Bounded[int, tuple[int, Firmness[Listed]]] = Bounded(KEPT)
         self._working: dict[int, asyncio.Task[Firmness[Listed]]] = {}
         if tuple(self.unanswered) != UNANSWERED:  # the ranking's index puts them there
@@ -68,7 +83,7 @@ class Rankings:
             self._ranked.put(workspace.id, (revision, ranked))
         return ranked
 
-    async def page(self, workspace: Workspace, page: int) -> RankingPage:
+    async def page(self, workspace: Workspace, page: int) -> RankingPage[Listed]:
         """A page of the ranking (past the end: the last): cut from the whole when that is at
         hand, else read as ten rows of the ranking's index, its places worked out from the
         shown scores of the ranked alone, so that a first look at thousands reads no more."""
@@ -78,7 +93,7 @@ class Rankings:
             pages = page_count(len(ranked))
             page = min(max(page, 1), pages)
             entries = ranked[(page - 1) * PAGE : page * PAGE]
-            return RankingPage(entries, page, pages, len(ranked), any_ranked(ranked))
+            return RankingPage[Listed](entries, page, pages, len(ranked), any_ranked(ranked))
         if (kept := at_revision(self._pages.get((workspace.id, page)), revision)) is not None:
             return kept
         read_at, found = await self.db.run(
@@ -87,7 +102,9 @@ class Rankings:
         self._pages.put((workspace.id, page), (read_at, found))
         return found
 
-    async def _read_page(self, tx: Tx, workspace: Workspace, page: int) -> tuple[int, RankingPage]:
+    async def _read_page(
+        self, tx: Tx, workspace: Workspace, page: int
+    ) -> tuple[int, RankingPage[Listed]]:
         revision = await tx.revision(workspace.id)
         count = await tx.count_partners(workspace.id)
         pages = page_count(count)
@@ -99,7 +116,7 @@ class Rankings:
         entries = window(
             [(p, p.summary or unanswered) for p in listed], offset, shared_ranks(scores)
         )
-        return revision, RankingPage(entries, page, pages, count, bool(scores))
+        return revision, RankingPage[Listed](entries, page, pages, count, bool(scores))
 
     def _rank(self, partners: list[Listed]) -> list[Ranked[Listed]]:
         """Ranked as `ranking` reads them (ties by name key, as SQLite sorts them)."""

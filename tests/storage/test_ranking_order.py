@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.services.longlist import Longlist
-from bot.services.model import PAGE, listed_key
+from bot.services.model import PAGE
+from bot.services.rankings import listed_key
 from questionnaire.model import Questionnaire
 from questionnaire.ranking import rank
 from questionnaire.scoring import Summary, Tier, points
