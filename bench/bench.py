@@ -231,6 +231,31 @@ async def _presses(
     return timings, last
 
 
+async def floor_press_cost(presses: int) -> list[float]:
+    """Milliseconds per press of the three-call bot (bench/floor_bot.py) fed to a Dispatcher
+    the same way as (a): what aiogram alone costs for the calls an answer makes, with no
+    storage and no logic, the floor under (a)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import floor_bot
+    from aiogram import Dispatcher
+
+    bot = Bot(TOKEN, session=NullSession())
+    session = bot.session
+    assert isinstance(session, NullSession)
+    dispatcher = Dispatcher()
+    dispatcher.message.register(floor_bot.start)
+    dispatcher.callback_query.register(floor_bot.pressed)
+    user = 9000
+    await dispatcher.feed_update(bot, text_update(1, user, "/start"))
+    timings = []
+    for n in range(presses):
+        update = press_update(n + 2, user, session.last_sent[user], f"a:1:{n + 1}:4")
+        began = time.perf_counter()
+        await dispatcher.feed_update(bot, update)
+        timings.append((time.perf_counter() - began) * 1000)
+    return timings
+
+
 async def reply_during_burst(burst: int, samples: int) -> dict[str, str]:
     """Another person's note, fed alone and while one person's burst of notes (a batch of
     forwarded messages) is handled: each burst note a task of its own, as polling makes them."""
@@ -637,6 +662,10 @@ async def main() -> None:
         ("(a) last press → card and radar, median (ms)", f"{statistics.median(last):.2f}"),
         ("(a) presses measured", f"{len(timings)} + {len(last)} last"),
         ("(a) round trips to the database per answer press", f"{min(trips)}–{max(trips)}"),
+    ]
+    floor = await floor_press_cost(len(timings))
+    rows += [
+        ("(a) three-call bot's press, in process, median (ms)", f"{statistics.median(floor):.2f}")
     ]
     users, presses = (10, 10) if args.quick else (40, 20)
     passing = await throughput(users, presses)
