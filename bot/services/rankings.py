@@ -134,9 +134,7 @@ class Rankings:
         A longlist of more than SYNC_LIMIT partners is worked out in the background: until it
         is done, the last result stands (or none, at first), so a ranking never waits seconds.
         """
-        async with self.db.read() as tx:
-            revision = await tx.revision(workspace.id)
-            count = await tx.count_partners(workspace.id)
+        revision, count = await self.db.run(lambda tx: _size(tx, workspace.id), write=False)
         kept = self._firmness.get(workspace.id)
         if (firmness := at_revision(kept, revision)) is not None:
             return firmness
@@ -171,6 +169,11 @@ class Rankings:
         if ranked is None:
             ranked = self._rank([p.listed for p in partners])
         return Firmness(ranked, weights, lambda p: standings[p.id], listed_id)
+
+
+async def _size(tx: Tx, workspace_id: int) -> tuple[int, int]:
+    """The longlist's revision and how many partners it has (one trip)."""
+    return await tx.revision(workspace_id), await tx.count_partners(workspace_id)
 
 
 def _report_failure(task: asyncio.Task[Firmness[Listed]]) -> None:
