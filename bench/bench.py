@@ -11,7 +11,8 @@
 (d) resident memory of the bot process holding those 10,000 partners;
 (e) another person's reply while one person's burst of 200 notes is handled;
 (f) the resident memory of the bot's process and of its drawing worker, idle after start, and
-    /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker;
+    /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker,
+    and each file alone;
 and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
 """
 
@@ -338,6 +339,18 @@ async def worker_and_report(partners: int) -> dict[str, float]:
             )
         figures["drawing worker after the reports, resident memory (MB)"] = resident_mb(pid)
         await app.db.close()
+    # Each file alone, as the worker makes it (here, in this process: matplotlib is loaded by
+    # the first, so the PDF is timed again once it is).
+    from bot.charts import pdf, xlsx
+
+    for name, make in (
+        ("PDF", pdf.report_pdf),
+        ("PDF", pdf.report_pdf),
+        ("XLSX", xlsx.report_xlsx),
+    ):
+        began = time.perf_counter()
+        make(made)
+        figures[f"report of {partners}: {name} alone (s)"] = time.perf_counter() - began
     return figures
 
 
@@ -569,7 +582,7 @@ async def main() -> None:
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     output, _ = await alone.communicate()
-    rows += [(f"(f) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
+    rows += [(f"(f) {name}", f"{value:.2f}") for name, value in json.loads(output).items()]
     rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
     burst = await reply_during_burst(200, 10 if args.quick else 30)
     rows += [(f"(e) {name}", value) for name, value in burst.items()]

@@ -111,8 +111,9 @@ def _top(t: T, data: ReportData) -> Table:
 
 
 def _weights(t: T, data: ReportData, questionnaire: Questionnaire) -> tuple[str, str]:
-    line = " · ".join(
-        f"{s.short(t.lang)} {data.weights.get(s.id, 0)}" for s in questionnaire.sections
+    # No-break spaces: a section stays with its weight, and a "·" ends a line, never starts one.
+    line = "\u00a0· ".join(
+        f"{s.short(t.lang)}\u00a0{data.weights.get(s.id, 0)}" for s in questionnaire.sections
     )
     if not data.history:
         return t.plain("sheet.weights_default"), line

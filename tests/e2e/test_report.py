@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -234,12 +235,24 @@ async def test_a_longlist_of_500_gets_its_report(
     await vera.send("/new " + "\n".join(names), chat=sales)
     await assess(vera, await add(vera, sales, "Партнёр 007"), questionnaire, BASE)
     card = (await vera.send("/card Партнёр 007", chat=sales))[-1]
+    began = time.perf_counter()
     sent = await vera.send("/report", chat=sales)
+    print(f"/report for 500 partners: both files in {time.perf_counter() - began:.1f} s")
     assert [m.kind for m in sent] == ["document", "document"]
     assert sent[0].text.startswith("📄 Отчёт по лонг-листу «Sales team»: 500 партнёров")
+    assert sent[0].document is not None
+    assert len(re.findall(rb"/Type /Page\b", sent[0].document)) in {1, 2}
     assert sent[1].document is not None
-    ranking = load_workbook(io.BytesIO(sent[1].document))["Рейтинг"]
+    book = load_workbook(io.BytesIO(sent[1].document))
+    assert book.sheetnames == SHEETS
+    for sheet, header in (("Рейтинг", RANKING), ("Ответы", ANSWERS), ("Обсуждение", DISCUSSION)):
+        assert [c.value for c in book[sheet][4]][: len(header)] == header
+    ranking = book["Рейтинг"]
     rows = list(ranking.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 500
     assert rows[0][:5] == (1, "Партнёр 007", *card_figures(card))
     assert {row[5] for row in rows[1:]} == {"?"}  # nobody else assessed: no tier, no place
+    answers = list(book["Ответы"].iter_rows(min_row=5, values_only=True))
+    assert {row[1] for row in answers} == {"Партнёр 007"}
+    assert len(answers) == len(BASE)
+    assert list(book["Обсуждение"].iter_rows(min_row=5)) == []  # one assessor: no disagreement
