@@ -136,16 +136,19 @@ def _answers(t: T, data: ReportData, questionnaire: Questionnaire, zone: ZoneInf
         *columns(t, ("notes", Kind.LONG, 50)),
     )  # fmt: skip
     dont_know, median = t.plain("label.dont_know"), t.plain("sheet.how_median")
+    kinds = {kind: t.plain(f"sheet.note_{kind}") for kind in ("photo", "document", "voice")}
     rows: list[Row] = []
     for entry in data.ranked:
         one = data.assessed[entry.item.id]
         sheets, names = one.sheets, one.names
         users = {a.id: a.user_id for a in one.sheets.opened}
         notes: dict[str, list[str]] = {}
-        for note in one.notes:
-            body = note.body or t.plain(f"sheet.note_{note.kind}")
+        for note in one.notes:  # "Анна: text", "Анна, фото: its caption"
+            who = names.get(note.assessment_id, "")
+            if note.kind != "text":
+                who = f"{who}, {kinds[note.kind]}"
             notes.setdefault(note.question_id, []).append(
-                f"{names.get(note.assessment_id, '')}: {body}"
+                f"{who}: {note.body}" if note.body else who
             )
         for question in questionnaire.questions:
             answer = sheets.team.answers.get(question.id)

@@ -87,7 +87,12 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     await assess(anna, vector, questionnaire, BASE)
     await assess(boris, vector, questionnaire, {**BASE, "1.1": 5, "2.1": 2, "6.1": 1})
     await assess(vera, vector, questionnaire, {**BASE, "6.1": 1})  # the team's 6.1: a red flag
-    await assess(anna, globex, questionnaire, NON_TECH)
+    await anna.send(f"/start {globex}")
+    await anna.press("Нет")  # 1.1 is open: what she sends now is kept on it
+    await anna.send("Слышал от знакомых в X5 <b>про задержки</b>")
+    await anna.send_photo("Скрин условий")
+    await anna.press(str(NON_TECH["1.1"]))  # 1.1, still open under the notes
+    await answer_all(anna, questionnaire, NON_TECH)
     await assess(boris, delta, questionnaire, {**BASE, "4.1": 1})  # a gate: blocked
 
     # Vera, a lead, settles 2.1 (Anna 4, Boris 2, Vera 4) at 5; 6.1 stays open.
@@ -164,6 +169,9 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     assert found["Вектор", "6.1"][4:9] == (1, "медиана", 4, 1, 1)
     assert found["Вектор", "1.1"][4:9] == (4, "медиана", 4, 5, 4)
     assert found["Дельта", "4.1"][4:9] == (1, "стоп-фактор: 1 от Boris", None, 1, None)
+    assert found["Globex & <Co>", "1.1"][-1] == (
+        "Anna: Слышал от знакомых в X5 <b>про задержки</b>\nAnna, фото: Скрин условий"
+    )  # the notes as typed, with who wrote them; a photo by its caption
     assert not any(name == "Пустой" for name, _ in found)  # nothing answered: no rows
 
     discussion = book["Обсуждение"]
