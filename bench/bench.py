@@ -354,6 +354,83 @@ async def worker_and_report(partners: int) -> dict[str, float]:
     return figures
 
 
+async def report_from_database(count: int) -> dict[str, float]:
+    """/report for `count` partners kept in SQLite, each assessed by three people with a note:
+    what the bot's process reads and makes, then the whole command, files sent."""
+    from bot.services.report import report_data
+    from questionnaire.team import combine
+    from storage.queries.partners import new_invite
+
+    questionnaire = load_questionnaire()
+    ids = [q.id for q in questionnaire.applicable(False)]
+    rng = random.Random(3)
+    people = [7001, 7002, 7003]
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        app, session = await in_process_bot(Path(folder) / "report.db")
+        dp, bot, db = app.dispatcher, app.bot, app.db
+        for n, user in enumerate(people, 1):
+            await dp.feed_update(bot, text_update(n, user, "/start"))
+        at = "2026-11-28T00:00:00"
+        partners, assessments, answers, notes = [], [], [], []
+        for n in range(1, count + 1):
+            sheets = {
+                user: {q: rng.choice([None, 1, 2, 3, 4, 4, 5, 5]) for q in ids} for user in people
+            }
+            team = combine(questionnaire, {str(u): sheet for u, sheet in sheets.items()})
+            card = score_partner(questionnaire, team.ratings, technology=False)
+            s = card.summary()
+            name = f"Partner {n:04d}"
+            partners.append(
+                (n, 1, name, name.lower(), 0, people[0], at, s.score, s.low, s.high, s.coverage,
+                 s.tier.value if s.tier else None, s.red_flags, new_invite(),
+                 json.dumps(card.standing().__dict__))
+            )  # fmt: skip
+            for k, user in enumerate(people):
+                assessment = n * 10 + k
+                assessments.append((assessment, n, user))
+                answers += [(assessment, q, r) for q, r in sheets[user].items()]
+            notes.append((n * 10, "1.1", "Слышал от знакомых, что сроки срывают"))
+        async with db.transaction() as tx:
+            conn = tx._conn
+            await conn.executemany(
+                "INSERT INTO partners (id, workspace_id, name, name_key, technology, created_by,"
+                " created_at, score, low, high, coverage, tier, red_flags, invite, standing)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                partners,
+            )
+            await conn.executemany(
+                "INSERT INTO assessments (id, partner_id, user_id, started_at, updated_at)"
+                f" VALUES (?, ?, ?, '{at}', '{at}')",
+                assessments,
+            )
+            await conn.executemany(f"INSERT INTO answers VALUES (?, ?, ?, '{at}')", answers)
+            await conn.executemany(
+                "INSERT INTO notes (assessment_id, question_id, kind, body, created_at)"
+                f" VALUES (?, ?, 'text', ?, '{at}')",
+                notes,
+            )
+        longlist = dp["longlist"]
+        async with db.read() as tx:
+            workspace = await tx.workspace_by_id(1)
+        assert workspace is not None
+        began = time.perf_counter()
+        data = await report_data(longlist, workspace)
+        figures[f"report of {count} from SQLite (3 assessors each): data read (s)"] = (
+            time.perf_counter() - began
+        )
+        assert len(data.ranked) == count
+        sent = session.next_id.get(people[0], 0)
+        began = time.perf_counter()
+        await dp.feed_update(bot, text_update(10, people[0], "/report"))
+        figures[f"report of {count} from SQLite: the whole /report, files sent (s)"] = (
+            time.perf_counter() - began
+        )
+        assert session.next_id[people[0]] == sent + 2, "the PDF and the XLSX were not sent"
+        await app.db.close()
+    return figures
+
+
 def robustness_and_radar() -> dict[str, float]:
     from bot.charts import render
     from questionnaire.robustness import Field, robustness
@@ -559,7 +636,10 @@ async def main() -> None:
         print(json.dumps(await big_workspace(10_000)))
         return
     if args.section == "worker":
-        print(json.dumps(await worker_and_report(100 if args.quick else 500)))
+        count = 100 if args.quick else 500
+        figures = await worker_and_report(count)
+        figures.update(await report_from_database(count))
+        print(json.dumps(figures))
         return
     rows: list[tuple[str, str]] = []
     timings, last = await answer_press_cost(10 if args.quick else 40)
