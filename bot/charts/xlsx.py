@@ -8,6 +8,8 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -70,8 +72,9 @@ def _fill(sheet: Worksheet, report: Report, table: Table, header: int) -> int:
     """The table's note above `header`, its header and its rows; its last row."""
     sheet.cell(header - 1, 1, table.note)
     for index, column in enumerate(table.columns, 1):
-        cell = sheet.cell(header, index, column.title)
+        cell = sheet.cell(header, index, _value(column.title))
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
+        _as_text(cell, column.title)  # an assessor's column: their name, never a formula
         letter = get_column_letter(index)
         width = sheet.column_dimensions[letter].width or 0
         sheet.column_dimensions[letter].width = max(width, column.width + 2)
@@ -82,10 +85,7 @@ def _fill(sheet: Worksheet, report: Report, table: Table, header: int) -> int:
                 continue
             cell = sheet.cell(number, index, _value(value))
             if isinstance(value, str):
-                if value.startswith("="):
-                    cell.data_type = (
-                        "s"  # a partner called "=HYPERLINK(…)" is a name, not a formula
-                    )
+                _as_text(cell, value)
                 if kind is Kind.TIER:
                     cell.fill, cell.alignment = FILLS.get(value, FILLS["?"]), CENTRE
                 elif kind is Kind.LONG:
@@ -101,7 +101,16 @@ def _fill(sheet: Worksheet, report: Report, table: Table, header: int) -> int:
 
 
 def _value(value: Cell | Place) -> Cell:
-    """A place is its number when it has one ("?" and "—" stay text)."""
+    """A place is its number when it has one ("?" and "—" stay text); text without the
+    control characters a workbook may not hold (a note typed with one is kept, without it)."""
     if isinstance(value, Place):
         return value.rank if value.rank is not None else value.text
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+def _as_text(cell: XlsxCell, value: str) -> None:
+    """Typed text stays text: a partner called "=HYPERLINK(…)" is a name, not a formula."""
+    if value.startswith("="):
+        cell.data_type = "s"

@@ -294,3 +294,26 @@ def test_a_name_like_a_formula_stays_text(questionnaire: Questionnaire) -> None:
         cell = book[sheet]["B5"]
         assert cell.value == name
         assert cell.data_type == "s"
+
+
+def test_typed_text_in_the_workbook_is_text(questionnaire: Questionnaire) -> None:
+    """An assessor called "=2+2" heads a column as a name; a note typed with a control
+    character the format may not hold is kept without it."""
+    data = longlist(questionnaire, 12)
+    one = next(one for one in data.assessed.values() if one.notes)
+    renamed = [replace(a, assessor="=2+2") for a in one.sheets.opened]
+    sheets = replace(
+        one.sheets, opened=renamed, assessments=[a for a in renamed if one.sheets.answers[a.id]]
+    )
+    notes = tuple(replace(note, body="строка\x0bвторая") for note in one.notes)
+    data.assessed[one.partner.id] = replace(one, sheets=sheets, notes=notes)
+    book = load_workbook(
+        io.BytesIO(xlsx.report_xlsx(report(Texts()("ru"), data, questionnaire, MOMENT)))
+    )
+    answers = book["Ответы"]
+    [header] = [c for c in answers[4] if c.value == "=2+2"]
+    assert header.data_type == "s"
+    found = [
+        row for row in answers.iter_rows(min_row=5, values_only=True) if row[1] == one.partner.name
+    ]
+    assert [row[-1] for row in found if row[2] == "1.1"] == ["=2+2: строкавторая"]
