@@ -5,6 +5,7 @@ letter and hatching as well as colour, so that a black-and-white print reads as 
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Iterator
@@ -12,6 +13,8 @@ from collections.abc import Callable, Iterator
 from matplotlib import rc_context
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from bot.charts.model import Cell, Column, Kind, Place, Report, Table
 from bot.charts.page import BODY, HEIGHT, INK, WIDTH, Page, drawable
@@ -32,6 +35,8 @@ BAR = 16.0
 GAP = 14.0
 NAME_SPACE = 130.0
 """The chart's room for the partners' names, left of the bars."""
+
+TEXT_PATHS = TextToPath()
 
 Block = tuple[float, Callable[[Page, float], None]]
 """A part of the page: its height, and what draws it with its top at y."""
@@ -82,7 +87,27 @@ def _blocks(report: Report) -> list[Block]:
 
 
 def _wrap(text: str, size: float) -> list[str]:
-    return textwrap.wrap(text, int((WIDTH - 2 * MARGIN) / (size * CHAR))) or [""]
+    """The text in lines as wide as the page between its margins, measured in the font (a
+    few lines a report: worth measuring rather than guessing by an average letter)."""
+    room, font = WIDTH - 2 * MARGIN, _font(size)
+    lines: list[str] = []
+    for word in text.split(" "):
+        wider = f"{lines[-1]} {word}" if lines else word
+        if lines and _measure(wider, font) <= room:
+            lines[-1] = wider
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@functools.cache
+def _font(size: float) -> FontProperties:
+    return FontProperties(family="DejaVu Sans", size=size)
+
+
+def _measure(text: str, font: FontProperties) -> float:
+    width, _, _ = TEXT_PATHS.get_text_width_height_descent(text, font, ismath=False)
+    return float(width)
 
 
 def _intro(report: Report) -> Block:
