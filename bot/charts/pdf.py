@@ -171,7 +171,7 @@ def _table(table: Table) -> Block:
     headers = _header_lines(table, widths)
     head = HEAD_LINE * max(map(len, headers)) + 4
     notes = _wrap(table.note, BODY) if table.note else []
-    height = 18 + 9 * len(notes) + head + 2 + ROW * len(table.rows)
+    height = 18 + 9 * len(notes) + 3 + head + 2 + ROW * len(table.rows)
 
     def draw(page: Page, y: float) -> None:
         page.text(MARGIN, y - 12, table.sheet, 11, weight="bold")
@@ -179,6 +179,7 @@ def _table(table: Table) -> Block:
         for line in notes:
             page.text(MARGIN, y - 7, line, BODY, color=GREY)
             y -= 9
+        y -= 3
         wide = sum(widths)
         page.box(MARGIN, y - head, wide, head, facecolor=BAND, linewidth=0)
         for (x, w), column, lines in zip(_spans(widths), table.columns, headers, strict=True):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
+from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from tests.bot.reports import NO_POPPLER, pdf_pages, pdf_text
 from tests.botapi import BotMessage, Group, ScriptedUser
@@ -95,11 +96,17 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     await answer_all(anna, questionnaire, NON_TECH)
     await assess(boris, delta, questionnaire, {**BASE, "4.1": 1})  # a gate: blocked
 
-    # Vera, a lead, settles 2.1 (Anna 4, Boris 2, Vera 4) at 5; 6.1 stays open.
+    # Vera, a lead, settles 2.1 (Anna 4, Boris 2, Vera 4) at 5, and 6.1 (Anna 4, Boris 1,
+    # Vera 1) at the median; then Boris changes his 6.1 to 2: open again, and flagged.
     await vera.send("/card Вектор", chat=sales)
     await vera.press("🗣 Обсудить (2)", chat=sales)
     await vera.press("🤝 2.1", chat=sales)
     assert (await vera.press("5", chat=sales)).text == "Согласовано: 5"
+    await vera.press("🤝 6.1", chat=sales)
+    await vera.press("Оставить медиану (1)", chat=sales)
+    await boris.send("/card Вектор")  # his own answers, in private
+    await boris.press_data(boris.last, cb.Edit(partner=1, question="6.1").pack())
+    await boris.press("2")
     await vera.send("/weights", chat=sales)
     panel = sales.last
     await vera.press_data(panel, step_up(panel, "Право"))  # Право 5 → 10
@@ -149,7 +156,7 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     assert vector_row[10:12] == ("Фокус", "Vera")  # the team's decision, and who made it
     assert isinstance(vector_row[12], datetime)
     assert abs(vector_row[12] - moscow().replace(tzinfo=None)) < timedelta(minutes=5)
-    assert (vector_row[20], rows["Дельта"][10]) == (1, None)  # 6.1 is still open
+    assert (vector_row[20], rows["Дельта"][10]) == (1, None)  # 6.1 is open again
 
     sections = book["Разделы"]
     titles = [str(c.value) for c in sections[4]][2:]
@@ -166,7 +173,7 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     found = {(r[1], r[2]): r for r in answers.iter_rows(min_row=5, values_only=True)}
     today = f"{moscow():%d.%m.%Y}"
     assert found["Вектор", "2.1"][4:10] == (5, f"согласовано: Vera, {today}", 4, 2, 4, None)
-    assert found["Вектор", "6.1"][4:9] == (1, "медиана", 4, 1, 1)
+    assert found["Вектор", "6.1"][4:9] == (2, "медиана", 4, 2, 1)
     assert found["Вектор", "1.1"][4:9] == (4, "медиана", 4, 5, 4)
     assert found["Дельта", "4.1"][4:9] == (1, "стоп-фактор: 1 от Boris", None, 1, None)
     assert found["Globex & <Co>", "1.1"][-1] == (
@@ -181,9 +188,9 @@ async def test_report_in_a_group_carries_the_cards_numbers(
     settled = talk["Вектор", "2.1"]
     assert settled[4:9] == (2, "Anna 4 · Boris 2 · Vera 4", 4, 5, "Vera")
     assert settled[10:] == ("согласовано", None)
-    assert talk["Вектор", "6.1"][4:] == (
-        3, "Anna 4 · Boris 1 · Vera 1", 1, None, None, None, "открыто", None,
-    )  # fmt: skip
+    changed = talk["Вектор", "6.1"]
+    assert changed[4:9] == (3, "Anna 4 · Boris 2 · Vera 1", 2, "оставили медиану", "Vera")
+    assert changed[10:] == ("изменили после согласования", "да")
 
     weights = book["Веса"]
     assert weights["C13"].value == 10  # Право, now
@@ -206,7 +213,7 @@ async def test_report_in_a_group_carries_the_cards_numbers(
         " ".join(line.split()) for line in text.splitlines() if line.split()[1:2] == ["Вектор"]
     )
     score, low, high = card_figures(cards["Вектор"])
-    assert vector_line.startswith(f"=1 Вектор {score} {low}–{high} B 100% ")  # Globex 2 behind: =1
+    assert re.match(rf"=?1 Вектор {score} {low}–{high} {vector_row[5]} 100% ", vector_line)
     assert " Фокус Anna, Boris, Vera" in vector_line
     images = await asyncio.to_thread(pdf_pages, pdf.document, tmp_path)
     assert images is not None
