@@ -65,10 +65,8 @@ class Column:
     title: str
     kind: Kind
     width: float
-    """In characters of the body's font, in both files."""
-    abbr: str = ""
-    """A header for the PDF's narrow columns, where the title does not fit (explained in the
-    table's note)."""
+    """In characters of the body's font in the XLSX; the PDF's table shares its page's width
+    out in these proportions."""
 
 
 @dataclass(frozen=True)
