@@ -12,7 +12,9 @@
 (e) another person's reply while one person's burst of 200 notes is handled;
 (f) the resident memory of the bot's process and of its drawing worker, idle after start, and
     /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker,
-    and each file alone;
+    and each file alone; and from SQLite, the data read and the whole command;
+(g) a group's progress board drawn anew (its data read and a page rendered), as each coalesced
+    edit draws it, for 50 and 500 partners with seven assessors each;
 and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
 """
 
@@ -293,6 +295,42 @@ async def big_workspace(count: int) -> dict[str, float]:
         figures["resident memory (MB)"] = resident_mb()
         await app.db.close()
     return figures
+
+
+async def board_redraw(partners: int, people: int = 7, repeats: int = 30) -> float:
+    """Median ms to read a group's progress and render its board's first page and buttons."""
+    from bot.render import keyboards
+    from bot.render.board import board_text
+    from bot.render.texts import Texts
+    from bot.services.board import ProgressBoard
+    from storage.db import Database
+
+    questionnaire = load_questionnaire()
+    asked = [q.id for q in questionnaire.applicable(False)]
+    with tempfile.TemporaryDirectory() as folder:
+        db = await Database.open(Path(folder) / "board.db")
+        team = [8000 + n for n in range(people)]
+        async with db.transaction() as tx:
+            for user in team:
+                await tx.ensure_user(user, f"Assessor with a long name {user}", None, "ru")
+            group = await tx.ensure_workspace(-8000, "group", "Board bench", lang="ru")
+            for n in range(partners):
+                partner = await tx.add_partner(group.id, f"Partner {n:03d}", team[0])
+                await tx.assign(partner.id, team, team[0])
+                for user in team[: n % (people + 1)]:  # done, part-way and not started
+                    assessment = await tx.start_assessment(partner.id, user)
+                    for question in asked[: 11 + n % 14]:
+                        await tx.save_answer(assessment.id, question, 4)
+        board, t = ProgressBoard(db, questionnaire), Texts()("ru")
+        timings = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            view = await board.view(group)
+            board_text(t, view, 1)
+            keyboards.board(t, view, 1)
+            timings.append((time.perf_counter() - began) * 1000)
+        await db.close()
+    return statistics.median(timings)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -666,6 +704,9 @@ async def main() -> None:
     rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
     burst = await reply_during_burst(200, 10 if args.quick else 30)
     rows += [(f"(e) {name}", value) for name, value in burst.items()]
+    for partners in (50, 500):
+        board = await board_redraw(partners)
+        rows.append((f"(g) board of {partners} partners × 7 drawn anew (ms)", f"{board:.1f}"))
     cpu = os.cpu_count()
     print(f"PartnerFit benchmark · Python {sys.version.split()[0]} · {cpu} CPU")
     print(table(rows))

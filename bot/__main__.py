@@ -32,6 +32,7 @@ from bot.access import Access
 from bot.charts import worker
 from bot.charts.send import Pictures, radar_labels
 from bot.config import Settings, invalid
+from bot.dialog.board import Boards
 from bot.dialog.middleware import Dialog
 from bot.dialog.weight_lines import WeightLines
 from bot.handlers import routers
@@ -40,6 +41,7 @@ from bot.reminders import Reminders
 from bot.render.texts import Texts, TextsError
 from bot.scheduler import Scheduler
 from bot.services.assignments import Assignments
+from bot.services.board import ProgressBoard
 from bot.services.deadlines import Deadlines
 from bot.services.decisions import Decisions
 from bot.services.interview import Assessments
@@ -136,12 +138,12 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
     reminders = Reminders(db, texts, assessments, access)
     posts = GroupPosts()
     longlist = Longlist(db, questionnaire)
-    isolation = LockingEventIsolation()
+    boards = Boards(ProgressBoard(db, questionnaire), texts, posts)
     nudges = Nudges(db, texts, deadlines := Deadlines(db, questionnaire), access)
-    scheduler = Scheduler([reminders, nudges, DailyDigest(db, texts, deadlines)])
+    scheduler = Scheduler([reminders, boards, nudges, DailyDigest(db, texts, deadlines)])
     dp = Dispatcher(
         storage=SQLiteStorage(db),
-        events_isolation=isolation,
+        events_isolation=LockingEventIsolation(),
         scheduler=scheduler,
         db=db,
         texts=texts,
@@ -152,7 +154,8 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         assignments=Assignments(db, questionnaire),
         deadlines=deadlines,
         decisions=Decisions(db, questionnaire),
-        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire),
+        weight_lines=WeightLines(WeightLog(db, longlist), posts, questionnaire, boards),
+        boards=boards,
         reminders=reminders,
         access=access,
         posts=posts,
@@ -170,9 +173,9 @@ def dispatcher(db: Database, texts: Texts, questionnaire: Questionnaire) -> Disp
         dp.observers[observer].middleware(guard)
     dp.include_routers(*routers())
     dp.shutdown.register(in_flight.drained)  # first: let the updates in hand finish
-    for start in (on_startup, scheduler.start):
+    for start in (on_startup, boards.start, scheduler.start):  # boards before their first tick
         dp.startup.register(start)
-    for stop in (scheduler.stop, posts.close, access.close):
+    for stop in (scheduler.stop, boards.close, posts.close, access.close):
         dp.shutdown.register(stop)
     return dp
 

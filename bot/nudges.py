@@ -149,6 +149,7 @@ class DailyDigest:
                 list(by_person.items()),
                 digest.tiers,
                 digest.disagreements,
+                digest.reopened,
             )
             try:
                 await bot.send_message(workspace.chat_id, text)

@@ -189,3 +189,30 @@ class Status:
     reason: str
     user: str
     set_at: datetime
+
+
+@dataclass(frozen=True)
+class Board:
+    """A group's progress board: the message the bot keeps editing, and what it shows."""
+
+    workspace_id: int
+    message_id: int
+    page: int
+    picking: bool
+    """Its buttons pick a partner of the page to assess, instead of paging."""
+    shown: str | None
+    """A digest of the text and buttons the message shows now."""
+
+
+class Mark(NamedTuple):
+    """One person on a partner's row of the board: assigned, or having answered something."""
+
+    partner_id: int
+    user_id: int
+    first_name: str
+    assigned: bool
+    answered: int
+    """Questions answered, those asked of a technology partnership only counted apart."""
+    technology_only: int
+    finished: bool
+    set_aside: bool

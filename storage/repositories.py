@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.queries.assessments import AssessmentQueries
 from storage.queries.assignments import AssignmentQueries
 from storage.queries.base import Queries, name_key, utcnow
+from storage.queries.boards import BoardQueries
 from storage.queries.bulk import BulkQueries
 from storage.queries.decisions import DecisionQueries
 from storage.queries.lists import ListQueries
@@ -52,6 +53,7 @@ class Tx(
     PartnerQueries,
     AssessmentQueries,
     AssignmentQueries,
+    BoardQueries,
     ListQueries,
     WeightQueries,
     SendQueries,

@@ -33,7 +33,7 @@ NON_TECH = {q: r for q, r in TECH.items() if q not in {"3.1", "3.2", "8.5"}}
 BASE: dict[str, int | None] = dict.fromkeys(NON_TECH_IDS, 4)
 """A team member's sheet before their own differences: every question a 4."""
 
-PREFIXES = list("asrhtjncwekpmvxqfgloudyLSTEPFz")
+PREFIXES = list("asrhtjncwekpmvxqfgloudyLSTEPFzbiB")
 """Every prefix the bot's buttons use in their callback data."""
 
 PROXY_PASSWORD = "p@ss-w0rd-4-proxy"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.types import Message
 
+from bot.dialog.board import Boards
 from bot.render import keyboards
 from bot.render.texts import T
 from bot.render.weight_news import weights_line
@@ -22,10 +23,13 @@ KEPT = 1000
 
 
 class WeightLines:
-    def __init__(self, log: WeightLog, posts: GroupPosts, questionnaire: Questionnaire) -> None:
+    def __init__(
+        self, log: WeightLog, posts: GroupPosts, questionnaire: Questionnaire, boards: Boards
+    ) -> None:
         self.log = log
         self.posts = posts
         self.questionnaire = questionnaire
+        self.boards = boards  # weights move tiers, which the board shows
         self._shown: Bounded[int, str] = Bounded(KEPT)
 
     async def panel(self, workspace: Workspace) -> WeightsPanel:
@@ -43,6 +47,7 @@ class WeightLines:
     ) -> None:
         """Save the weights; in a group, post the line about it, or edit the run's line."""
         told = await self.log.save(workspace, user, weights, how, section)
+        await self.boards.touch(workspace.id)
         if told is None:
             return
         line, chat_id = told.line, workspace.chat_id
@@ -68,6 +73,8 @@ class WeightLines:
         """Undo pressed on a line: the weights put back, the line says by whom (nothing else is
         posted); too late, the button goes."""
         done = await self.log.undo(workspace, user, line)
+        if done == "done":
+            await self.boards.touch(workspace.id)
         shown = await self._render(t, workspace, line) if done == "done" else None
         if shown is not None:
             self._shown.put(line, shown[0])

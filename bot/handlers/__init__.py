@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.handlers import (
     assign,
+    board,
     deadline,
     decisions,
     fallback,
@@ -27,7 +28,7 @@ from bot.handlers import (
 # Specific first (a deep link before a plain /start); the fallback takes whatever is left.
 ORDER = (
     membership, imports, team, start, interview, resuming, notes, partners, results, decisions,
-    reports, weights, assign, deadline, lists, sharing, fallback,
+    reports, weights, assign, deadline, lists, board, sharing, fallback,
 )  # fmt: skip
 
 

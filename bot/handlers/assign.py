@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
+from bot.dialog.board import Boards
 from bot.dialog.flow import Flow
 from bot.render import keyboards
 from bot.render.deadlines import left_text
@@ -40,9 +41,10 @@ async def assign_command(
     access: Access,
     longlist: Longlist,
     assignments: Assignments,
+    boards: Boards,
 ) -> None:
-    """/assign Acme @boris @vera: a lead or whoever added Acme assigns members of the group;
-    /assign Acme: who is assigned now. One reply."""
+    """/assign Acme @boris @vera -@oleg: a lead or whoever added Acme assigns members of the
+    group (and unassigns Oleg); /assign Acme: who is assigned now. One reply."""
     asked = parse_assign(command.args or "")
     if not asked.name:
         await message.answer(t("assign.usage"))
@@ -51,7 +53,7 @@ async def assign_command(
     if partner is None:
         await message.answer(t("assign.not_found", name=asked.name))
         return
-    if not asked.usernames:
+    if not asked.usernames and not asked.removed:
         people, waiting = await assignments.assignees(partner), await assignments.pending(partner)
         lines = [t("assign.assigned", name=partner.name, people=names(people))]
         if waiting:
@@ -65,21 +67,40 @@ async def assign_command(
     if not permits(mine, Need.CREATOR_OR_LEAD, user.id, partner):
         await message.answer(t("assign.not_allowed", name=partner.name))
         return
-    known, unknown = await assignments.known(asked.usernames)
-    inside: list[User] = []
-    outside: list[User] = []
-    for person in known:
-        role = await access.role(bot, person.id, workspace)
-        if role is not Role.UNKNOWN:  # Telegram could not say: neither assigned nor refused
-            (inside if role >= Role.MEMBER else outside).append(person)
+    known, unknown = await assignments.known(asked.usernames + asked.removed)
+    removing = {n.lower() for n in asked.removed}
+    gone = await assignments.unassign(
+        partner, [p for p in known if (p.username or "").lower() in removing], asked.removed
+    )
+    adding = [p for p in known if (p.username or "").lower() not in removing]
+    inside, outside = await by_membership(bot, access, workspace, adding)
     people = await assignments.assign(partner, user, inside)
-    lines = [t("assign.assigned", name=partner.name, people=names(people))]
-    if unknown:  # assigned once seen in the group (writing there, pressing a button)
+    if unknown := [n for n in unknown if n.lower() not in removing]:
+        # assigned once seen in the group (writing there, pressing a button)
         await assignments.assign_later(partner, user, unknown)
+    await boards.touch(workspace.id)
+    lines = [t("assign.assigned", name=partner.name, people=names(people))]
+    if gone:
+        lines.append(t("assign.removed", names=names(gone)))
+    if unknown:
         lines.append(t("assign.later", names=[f"@{n}" for n in unknown]))
     if outside:
         lines.append(t("assign.not_member", names=[f"@{p.username}" for p in outside]))
     await message.answer("\n".join(lines))
+
+
+async def by_membership(
+    bot: Bot, access: Access, workspace: Workspace, people: list[User]
+) -> tuple[list[User], list[User]]:
+    """The members of the group among these people, and those known not to be (of whom
+    Telegram could not say: neither, so neither assigned nor refused)."""
+    inside: list[User] = []
+    outside: list[User] = []
+    for person in people:
+        role = await access.role(bot, person.id, workspace)
+        if role is not Role.UNKNOWN:
+            (inside if role >= Role.MEMBER else outside).append(person)
+    return inside, outside
 
 
 def names(people: list[User]) -> list[str]:

@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Access, Need, Role, permits
+from bot.dialog.board import Boards
 from bot.render import keyboards
 from bot.render.deadlines import deadline_shown, left_text, zone_text
 from bot.render.format import date_text
@@ -48,6 +49,7 @@ async def deadline_command(
     bot: Bot,
     access: Access,
     deadlines: Deadlines,
+    boards: Boards,
 ) -> None:
     """/deadline: show it; /deadline 15.12: set it (a lead); /deadline off: remove it."""
     zone = zone_of(workspace, t)
@@ -67,6 +69,7 @@ async def deadline_command(
         return
     if args.casefold() in OFF:
         await deadlines.set_deadline(workspace, None)
+        await boards.touch(workspace.id)
         await message.answer(t("deadline.off"))
         return
     found = parse_deadline(args, today)
@@ -78,6 +81,7 @@ async def deadline_command(
         await message.answer(t("deadline.far", date=args[:20]))
     else:
         await deadlines.set_deadline(workspace, found)
+        await boards.touch(workspace.id)
         await message.answer(
             t(
                 "deadline.set",
@@ -97,6 +101,7 @@ async def settings_command(
     bot: Bot,
     access: Access,
     deadlines: Deadlines,
+    boards: Boards,
 ) -> None:
     """/settings: what they are, with buttons; /settings Europe/Riga: that zone (a lead)."""
     typed = (command.args or "").strip()
@@ -109,6 +114,7 @@ async def settings_command(
             await message.answer(t("zone.unknown", name=typed))
             return
         await deadlines.set_zone(workspace, zone.key)
+        await boards.touch(workspace.id)  # its days left are counted in the zone
         await message.answer(t("zone.set", zone=zone_text(t, zone, utcnow(), ZONES)))
         return
     lead = await leads(bot, access, user, workspace) is not None
@@ -138,12 +144,14 @@ async def zone_pressed(
     workspace: Workspace,
     db: Database,
     deadlines: Deadlines,
+    boards: Boards,
 ) -> None:
     """A zone's button (the guard has let only a lead through)."""
     if callback_data.zone >= len(ZONES):
         callback_answer.text = t.plain("alert.stale_button")
         return
     await deadlines.set_zone(workspace, ZONES[callback_data.zone])
+    await boards.touch(workspace.id)
     async with db.read() as tx:
         now = await tx.workspace(workspace.chat_id)
     callback_answer.text = t.plain("alert.saved_setting")

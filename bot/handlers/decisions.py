@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.access import Need
+from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.evidence import BATCH, files_of, send_evidence
 from bot.dialog.screen import Screen
@@ -85,6 +86,7 @@ async def settle_pressed(
     longlist: Longlist,
     decisions: Decisions,
     cards: Cards,
+    boards: Boards,
     questionnaire: Questionnaire,
 ) -> None:
     """🤝 on a question shows the values to agree on; a value (or "keep the median") settles
@@ -116,6 +118,7 @@ async def settle_pressed(
     )
     await show_discuss(message, t, fresh, questionnaire, page)
     await cards.tell_team(bot, settled.partner)  # one line, only if the tier moved
+    await boards.touch(workspace.id)
 
 
 async def decide_pressed(
@@ -130,6 +133,7 @@ async def decide_pressed(
     longlist: Longlist,
     decisions: Decisions,
     cards: Cards,
+    boards: Boards,
 ) -> None:
     """A lead's decision, on the card itself: its buttons become the statuses, a status
     edits the card in place (nothing new is posted); a rejection asks for its reason."""
@@ -145,6 +149,7 @@ async def decide_pressed(
     if status != "back":
         kind = None if status == "none" else status
         await decisions.set_status(workspace, user, pid, kind)
+        await boards.touch(workspace.id)
         callback_answer.text = (
             t.plain("alert.status_set", mark=MARKS[kind], status=t(f"decision.{kind}"))
             if kind

@@ -16,6 +16,7 @@ from aiogram.types import Document, Message
 from aiohttp import ClientError
 
 from bot.access import Access, Need, Role, permits
+from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.screen import Screen
 from bot.render import imports as render
@@ -49,10 +50,12 @@ async def lines_pasted(
     longlist: Longlist,
     access: Access,
     assignments: Assignments,
+    boards: Boards,
 ) -> None:
     """Several lines: a partner each, without starting anyone's questions."""
     read = imports.from_text(pasted)
     await add(message, read, t, user, workspace, screen, cards, longlist, access, assignments)
+    await boards.touch(workspace.id)  # once for the lot
 
 
 async def file_sent(
@@ -67,11 +70,13 @@ async def file_sent(
     longlist: Longlist,
     access: Access,
     assignments: Assignments,
+    boards: Boards,
 ) -> None:
     """A file of partners, checked for its kind and size before it is downloaded."""
     name = document.file_name or ""
     read = imports.check_file(name, document.file_size) or await downloaded(bot, document, name)
     await add(message, read, t, user, workspace, screen, cards, longlist, access, assignments)
+    await boards.touch(workspace.id)
 
 
 async def downloaded(bot: Bot, document: Document, name: str) -> imports.Read:

@@ -7,6 +7,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.flow import Flow
 from bot.dialog.screen import Screen
@@ -86,6 +87,7 @@ async def technology_chosen(
     screen: Screen,
     flow: Flow,
     assessments: Assessments,
+    boards: Boards,
 ) -> None:
     """Answered once, on the question that is open; any other tap changes nothing."""
     message, chosen = query.message, None
@@ -98,6 +100,7 @@ async def technology_chosen(
         return
     await screen.clear()
     assessment, partner = chosen
+    await boards.touch(partner.workspace_id)  # how many questions each is asked
     answer = t.plain("label.yes" if partner.technology else "label.no")
     await message.edit_text(
         t("interview.technology_set", name=partner.name, answer=answer), reply_markup=None
@@ -115,6 +118,7 @@ async def answer_pressed(
     flow: Flow,
     cards: Cards,
     assessments: Assessments,
+    boards: Boards,
 ) -> None:
     rating = None if callback_data.value == cb.DONT_KNOW else callback_data.value
     shown = await screen.open_question()
@@ -137,6 +141,7 @@ async def answer_pressed(
     moved = at.assessment.finished and result.before.tier != result.after.tier
     if (finished_now or moved) and message.bot:
         await cards.tell_team(message.bot, result.partner)
+    await boards.touch(result.partner.workspace_id)  # progress, and a tier once final
     if editing:
         await screen.remember(None)
         intro = messages.changed_intro(t, at.question, result, rating)

@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.dialog.board import Boards
 from bot.dialog.screen import Screen
 from bot.render import keyboards, messages
 from bot.render.texts import T
@@ -58,6 +59,7 @@ async def partner_menu_pressed(
     workspace: Workspace,
     screen: Screen,
     longlist: Longlist,
+    boards: Boards,
 ) -> None:
     message = query.message
     partner = await longlist.partner(workspace, callback_data.partner)
@@ -74,6 +76,7 @@ async def partner_menu_pressed(
         )
     elif action == "confirm":
         await longlist.delete(workspace, partner.id)
+        await boards.touch(workspace.id)
         await message.edit_text(
             t("partners.deleted", name=partner.name), reply_markup=keyboards.to_list(t)
         )
@@ -103,7 +106,12 @@ async def ask_new_name(
 
 
 async def new_name_typed(
-    message: Message, t: T, workspace: Workspace, screen: Screen, longlist: Longlist
+    message: Message,
+    t: T,
+    workspace: Workspace,
+    screen: Screen,
+    longlist: Longlist,
+    boards: Boards,
 ) -> None:
     asked = await screen.step()
     partner = await longlist.partner(workspace, asked.partner if isinstance(asked, Prompt) else 0)
@@ -120,6 +128,7 @@ async def new_name_typed(
         return
     await screen.clear()
     await message.answer(t("partners.renamed", old=partner.name, new=name))
+    await boards.touch(workspace.id)
 
 
 def router() -> Router:

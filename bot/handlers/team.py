@@ -7,6 +7,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.access import MEMBER_STATUSES, Access, Need
+from bot.dialog.board import Boards
 from bot.dialog.cards import Cards
 from bot.dialog.flow import Flow
 from bot.dialog.screen import Screen
@@ -45,10 +46,12 @@ async def new_in_group(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    boards: Boards,
 ) -> None:
     """/new Acme in a group puts Acme on the team's list; the questions come in private."""
     if command.args:
         await add_partner(message, command.args, t, user, workspace, screen, cards, longlist)
+        await boards.touch(workspace.id)
     else:
         await screen.ask_reply(message, GroupPrompt.name, t("team.ask_name"))
 
@@ -61,9 +64,11 @@ async def name_replied(
     screen: Screen,
     cards: Cards,
     longlist: Longlist,
+    boards: Boards,
 ) -> None:
     typed = message.text or ""
     await add_partner(message, typed, t, user, workspace, screen, cards, longlist)
+    await boards.touch(workspace.id)
 
 
 async def add_partner(

@@ -103,6 +103,7 @@ def digest(
     finished: list[tuple[str, list[str]]],
     tiers: list[tuple[str, str, str]],
     disagreements: list[tuple[str, list[str]]],
+    reopened: list[tuple[str, list[str]]],
 ) -> str:
     def more(items: list[Markup], total: int) -> list[Markup]:
         return items + ([t("deadline.more", count=total - SHOWN)] if total > SHOWN else [])
@@ -113,6 +114,7 @@ def digest(
     ]
     moved = [t("digest.tier", name=name, was=was, now=now) for name, was, now in tiers[:SHOWN]]
     split = [t("digest.disagreement", name=name, questions=qs) for name, qs in disagreements]
+    again = [t("digest.disagreement", name=name, questions=qs) for name, qs in reopened]
     return fit(
         t(
             "digest.text",
@@ -120,6 +122,7 @@ def digest(
             finished=more(done, len(finished)),
             tiers=more(moved, len(tiers)),
             disagreements=more(split[:SHOWN], len(split)),
+            reopened=more(again[:SHOWN], len(again)),
         )
     )
 

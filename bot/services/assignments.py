@@ -20,23 +20,34 @@ ASSIGNED_AT_ONCE = 20
 
 @dataclass(frozen=True)
 class AssignRequest:
-    """`/assign Acme @boris @vera` read: the partner's name and the @usernames, in order."""
+    """`/assign Acme @boris -@vera` read: the partner's name, the @usernames to assign and those
+    to unassign (-@vera), each in order."""
 
     name: str
     usernames: tuple[str, ...]
+    removed: tuple[str, ...] = ()
 
 
 def parse_assign(args: str) -> AssignRequest:
-    """The name is everything before the first @username; repeats are dropped."""
+    """The name is everything before the first @username (or -@username); repeats are
+    dropped, and so is anything that is no one's @username."""
     words = args.split()
-    at = next((i for i, w in enumerate(words) if w.startswith("@")), len(words))
-    names: list[str] = []
+    at = next((i for i, w in enumerate(words) if w.startswith(("@", "-@"))), len(words))
+    added: list[str] = []
+    removed: list[str] = []
+    seen: set[str] = set()
     for word in words[at:]:
-        match = USERNAME.fullmatch(word.rstrip(",;"))  # anything else is no one's @username
+        into = removed if word.startswith("-") else added
+        match = USERNAME.fullmatch(word.removeprefix("-").rstrip(",;"))
         name = match.group(1) if match else ""
-        if name and name.lower() not in {n.lower() for n in names}:
-            names.append(name)
-    return AssignRequest(" ".join(words[:at]), tuple(names[:ASSIGNED_AT_ONCE]))
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            into.append(name)
+    return AssignRequest(
+        " ".join(words[:at]),
+        tuple(added[:ASSIGNED_AT_ONCE]),
+        tuple(removed[:ASSIGNED_AT_ONCE]),
+    )
 
 
 def label(person: User) -> str:
@@ -109,6 +120,17 @@ class Assignments:
         """The @usernames (without the @) to be assigned once seen in the group."""
         async with self.db.read() as tx:
             return await tx.pending_assignees(partner.id)
+
+    async def unassign(
+        self, partner: Partner, people: list[User], usernames: tuple[str, ...]
+    ) -> list[User]:
+        """Unassign these people, and these @usernames waiting to be seen; those of the
+        people who were assigned."""
+        async with self.db.transaction() as tx:
+            before = {u.id for u in await tx.assignees(partner.id)}
+            await tx.unassign(partner.id, [p.id for p in people])
+            await tx.assign_later_no_more(partner.id, list(usernames))
+        return [p for p in people if p.id in before]
 
     async def assignees(self, partner: Partner) -> list[User]:
         async with self.db.read() as tx:

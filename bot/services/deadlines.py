@@ -41,10 +41,12 @@ class Digest:
     """A partner's name, its tier before and now ("-": none)."""
     disagreements: list[tuple[str, list[str]]]
     """A partner's name and the questions newly on its "to discuss" list."""
+    reopened: list[tuple[str, list[str]]]
+    """A partner's name and its settled questions someone's answer changed on since."""
 
     @property
     def empty(self) -> bool:
-        return not (self.finished or self.tiers or self.disagreements)
+        return not (self.finished or self.tiers or self.disagreements or self.reopened)
 
 
 @dataclass
@@ -54,19 +56,19 @@ class Seen:
     revision: int = -1
     tiers: dict[str, str] = field(default_factory=dict)
     discuss: dict[str, list[str]] = field(default_factory=dict)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+    """Settled questions an answer changed on after settling, by partner id."""
 
     @classmethod
     def load(cls, text: str | None) -> Seen:
         if not text:
             return cls()
         raw = json.loads(text)
-        return cls(raw["revision"], raw["tiers"], raw["discuss"])
+        return cls(raw["revision"], raw["tiers"], raw["discuss"], raw.get("changed", {}))
 
     def dump(self) -> str:
-        return json.dumps(
-            {"revision": self.revision, "tiers": self.tiers, "discuss": self.discuss},
-            sort_keys=True,
-        )
+        kept = {"revision": self.revision, "tiers": self.tiers, "discuss": self.discuss}
+        return json.dumps({**kept, "changed": self.changed}, sort_keys=True)
 
 
 class Deadlines:
@@ -157,12 +159,9 @@ class Deadlines:
             for pid, (name, tier) in _named(seen.tiers).items()
             if (was := old.get(pid, (name, "-"))[1]) != tier
         ]
-        fresh = [
-            (_name_of(seen.tiers, pid), [q for q in qs if q not in before.discuss.get(pid, [])])
-            for pid, qs in seen.discuss.items()
-        ]
-        disagreements = [(name, qs) for name, qs in fresh if qs]
-        return Digest(finished, tiers, disagreements), seen.dump()
+        disagreements = _new(seen.tiers, seen.discuss, before.discuss)
+        reopened = _new(seen.tiers, seen.changed, before.changed)
+        return Digest(finished, tiers, disagreements, reopened), seen.dump()
 
     async def _seen(self, tx: Tx, workspace: Workspace, revision: int) -> Seen:
         listed = await tx.listed(workspace.id)
@@ -173,12 +172,14 @@ class Deadlines:
         several = await tx.assessed_by_several(workspace.id)
         partners = await tx.partners_by_id(several)
         discuss: dict[str, list[str]] = {}
+        changed: dict[str, list[str]] = {}
         for partner in partners.values():
             sheets = await load_sheets(tx, self.questionnaire, partner)
-            ids = [a.question_id for a in sheets.team.discuss]
-            if ids:
+            if ids := [a.question_id for a in sheets.team.discuss]:
                 discuss[str(partner.id)] = ids
-        return Seen(revision, tiers, discuss)
+            if ids := [q for q in sheets.settled if sheets.changed_since(q)]:
+                changed[str(partner.id)] = ids
+        return Seen(revision, tiers, discuss, changed)
 
 
 _EPOCH = datetime.fromisoformat("2000-01-01T00:00:00+00:00")
@@ -187,6 +188,17 @@ _EPOCH = datetime.fromisoformat("2000-01-01T00:00:00+00:00")
 def _named(tiers: dict[str, str]) -> dict[str, tuple[str, str]]:
     """A digest keeps "name<TAB>tier" per partner id, so a deleted partner is still named."""
     return {pid: (v.split("\t")[0], v.split("\t")[-1]) for pid, v in tiers.items()}
+
+
+def _new(
+    tiers: dict[str, str], now: dict[str, list[str]], before: dict[str, list[str]]
+) -> list[tuple[str, list[str]]]:
+    """Each partner's questions in `now` that were not in `before`, with its name."""
+    fresh = [
+        (_name_of(tiers, pid), [q for q in qs if q not in before.get(pid, [])])
+        for pid, qs in now.items()
+    ]
+    return [(name, qs) for name, qs in fresh if qs]
 
 
 def _name_of(tiers: dict[str, str], pid: str) -> str:

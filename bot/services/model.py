@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
+from datetime import date
+from typing import Literal, TypeVar
 
 from bot.services.names import clip
 from questionnaire.flow import Progress
@@ -18,6 +19,7 @@ from storage.models import (
     Partner,
     Settlement,
     Status,
+    StatusKind,
     TierMove,
     WeightChange,
     Workspace,
@@ -222,3 +224,52 @@ class Assigned:
     outside: dict[str, int] = field(default_factory=dict)
     """"@oleg" (known, not in the group) → partners not assigned."""
     not_allowed: int = 0
+
+
+BOARD_PAGE = 10
+"""Partners per page of a group's progress board."""
+
+
+@dataclass(frozen=True)
+class BoardMark:
+    """One person on a partner's row: done, part-way (answered of total), or assigned and not
+    started."""
+
+    name: str
+    state: Literal["done", "started", "waiting"]
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    partner_id: int
+    name: str
+    marks: tuple[BoardMark, ...]
+    tier: str | None
+    """Once final: "A", "B", "C", "X", or "-" for too little data; None until then."""
+    status: StatusKind | None = None
+    """The team's decision on the partner (None: not decided)."""
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """A group's progress: each partner with its people, and the whole list's count."""
+
+    rows: tuple[BoardRow, ...]
+    done: int
+    """Finished assessments among the expected ones (every mark on the board is one)."""
+    expected: int
+    deadline: date | None
+    days_left: int | None
+    """Days from today (in the list's time zone) to the deadline; negative once past."""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.rows) // BOARD_PAGE))
+
+    def page(self, page: int) -> tuple[int, tuple[BoardRow, ...]]:
+        """The page (clamped to those there are) and its rows."""
+        page = min(max(page, 1), self.pages)
+        start = (page - 1) * BOARD_PAGE
+        return page, self.rows[start : start + BOARD_PAGE]

@@ -15,6 +15,12 @@ HOLD = timedelta(minutes=30)
 """How long a pick of a list holds: a working session, not a setting to forget about."""
 
 
+def final(assigned: set[int], finished: set[int]) -> bool:
+    """Whether a partner's tier is final: once all its assignees have finished (others may
+    assess too, but the tier waits for those asked to); unassigned, from the first finish."""
+    return assigned <= finished if assigned else bool(finished)
+
+
 class Teams:
     def __init__(self, db: Database, *, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
@@ -76,8 +82,5 @@ class Teams:
 
     @staticmethod
     async def _final(tx: Tx, partner_id: int) -> bool:
-        """Unassigned partners: from the first finish; assigned ones: once all assignees have
-        finished (others may assess too, but the tier waits for those asked to)."""
         finished = {a.user_id for a in await tx.assessments(partner_id) if a.finished}
-        assigned = {u.id for u in await tx.assignees(partner_id)}
-        return assigned <= finished if assigned else bool(finished)
+        return final({u.id for u in await tx.assignees(partner_id)}, finished)

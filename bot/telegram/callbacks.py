@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal, Protocol, runtime_checkable
+from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
 from bot.access import Need
+from bot.telegram.pointing import ROW_ID, AssessmentId, PartnerId, WorkspaceId
 
 # The weights buttons' codec lives in its own module; callers keep using cb.encode_weights etc.
 from bot.telegram.weights_codec import decode_sections as decode_sections
@@ -17,44 +17,6 @@ from bot.telegram.weights_codec import encode_weights as encode_weights
 
 DONT_KNOW = 0
 """The rating value a "Don't know" button carries."""
-
-
-@dataclass(frozen=True)
-class Points:
-    """Marks a field as the id of what a button acts on, for the guard to check who may."""
-
-    at: Literal["partner", "assessment", "workspace"]
-
-
-_ID = Field(ge=1, le=2**63 - 1)
-"""A row's id as SQLite gives it out. Data outside that range names no row: it fails to unpack,
-which aiogram's filter takes as "no match", so it gets the stale-button reply instead of
-reaching SQL (where it would raise OverflowError)."""
-PartnerId = Annotated[int, _ID, Points("partner")]
-AssessmentId = Annotated[int, _ID, Points("assessment")]
-WorkspaceId = Annotated[int, _ID, Points("workspace")]
-"""A list (a group's, or a person's own): the guard checks the presser belongs to it."""
-
-
-@runtime_checkable
-class Aimed(Protocol):
-    """Callback data whose marked id is what it acts on only for some of its values."""
-
-    def aims(self) -> bool:
-        """Whether this button acts on the marked id (the guard checks it only then)."""
-        ...
-
-
-def pointed_at(data: CallbackData) -> tuple[str, int] | None:
-    """What a button acts on ("partner", "assessment" or "workspace", and its id), from its
-    marked field; None when it acts on nothing beyond the chat."""
-    if isinstance(data, Aimed) and not data.aims():
-        return None
-    for name, field in type(data).model_fields.items():
-        for mark in field.metadata:
-            if isinstance(mark, Points):
-                return mark.at, getattr(data, name)
-    return None
 
 
 class Rate(CallbackData, prefix="a"):
@@ -161,6 +123,31 @@ class PartnerMenu(CallbackData, prefix="m"):
         return Need.CREATOR_OR_LEAD if self.action in {"delete", "confirm"} else Need.MEMBER
 
 
+class Assessors(CallbackData, prefix="B"):
+    """A partner's assessors (`person` 0), or assigning / unassigning that person."""
+
+    partner: PartnerId
+    person: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
+    """A Telegram user id, looked up among the partner's possible assessors only."""
+
+    def need(self) -> Need:
+        """Anyone sees who assesses; whoever added the partner, or a lead, changes it."""
+        return Need.MEMBER if self.person == 0 else Need.CREATOR_OR_LEAD
+
+
+class BoardPage(CallbackData, prefix="b"):
+    """A page of the group's progress board; `pick`: its buttons pick a partner to assess."""
+
+    page: int
+    pick: bool
+
+
+class IllAssess(CallbackData, prefix="i"):
+    """From the board: the presser assigns themselves to this partner, or stops."""
+
+    partner: PartnerId
+
+
 class ReminderSwitch(CallbackData, prefix="o"):
     on: bool
 
@@ -208,7 +195,7 @@ class WhatIf(CallbackData, prefix="f"):
 class WeightsUndo(CallbackData, prefix="u"):
     """Undo the weights change (or the quick run of them) a group's line tells of."""
 
-    line: Annotated[int, _ID]
+    line: Annotated[int, ROW_ID]
 
     def need(self) -> Need:
         return Need.LEAD

@@ -22,8 +22,8 @@ COMMANDS = (
     "export", "report", "list", "cancel", "deadline", "settings", "lang", "help",
 )  # fmt: skip
 GROUP_COMMANDS = (
-    "new", "assign", "card", "ranking", "partners", "compare", "weights", "export", "report",
-    "deadline", "settings", "lang", "help",
+    "new", "board", "assign", "card", "ranking", "partners", "compare", "weights", "export",
+    "report", "deadline", "settings", "lang", "help",
 )  # fmt: skip
 """What works in a team's group; interviews stay in private chats. /lang, /deadline and
 /settings (the time zone) there are the group's, its leads' to change."""

@@ -30,7 +30,7 @@ from bot.access import Access, Need, Role, permits
 from bot.dialog.screen import Screen
 from bot.render.texts import T
 from bot.telegram import states
-from bot.telegram.callbacks import pointed_at
+from bot.telegram.pointing import pointed_at
 from bot.telegram.states import QuestionOpen, TechnologyAsked
 from storage.db import Database
 from storage.models import Partner, User, Workspace

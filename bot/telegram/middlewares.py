@@ -72,7 +72,9 @@ class ContextMiddleware(BaseMiddleware):
                     "\n".join(self.texts(lang)("fallback.anonymous") for lang in LANGS)
                 )
             return None
-        user, workspace = await self._load(sender, chat)
+        user, workspace, claimed = await self._load(sender, chat)
+        if claimed and workspace is not None and (boards := data.get("boards")) is not None:
+            await boards.touch(workspace.id)  # assessors named ahead, assigned now
         data["user"] = user
         data["t"] = self.texts.of_chat(workspace, user)
         if workspace is not None:
@@ -81,7 +83,8 @@ class ContextMiddleware(BaseMiddleware):
 
     async def _load(
         self, sender: TelegramUser, chat: Chat | None
-    ) -> tuple[User, Workspace | None]:
+    ) -> tuple[User, Workspace | None, bool]:
+        """The person, the chat's workspace, and whether they were just assigned what waited."""
         async with self.db.read() as tx:
             user = await tx.user(sender.id)
             workspace = await tx.workspace(chat.id) if chat else None
@@ -93,7 +96,8 @@ class ContextMiddleware(BaseMiddleware):
             and not missing
             and self._known(workspace, sender.id)
         ):
-            return user, workspace
+            return user, workspace, False
+        claimed = 0
         async with self.db.transaction() as tx:
             user = await tx.ensure_user(
                 sender.id, sender.first_name, sender.username, language_of(sender)
@@ -114,9 +118,9 @@ class ContextMiddleware(BaseMiddleware):
                 # Seen in the group: its partners may be offered to this person inline.
                 await tx.add_member(workspace.id, sender.id)
                 if user.username:  # first seen here: assessors named before are assigned
-                    await tx.claim_pending(workspace.id, sender.id, user.username)
+                    claimed = await tx.claim_pending(workspace.id, sender.id, user.username)
                 self._members.put((workspace.id, sender.id), True)
-        return user, workspace
+        return user, workspace, claimed > 0
 
     def _known(self, workspace: Workspace | None, user_id: int) -> bool:
         """Whether nothing is to be written about this chat: not a group, or a group with a

@@ -86,6 +86,11 @@ class GroupPosts:
 
         await self._queue(chat_id, about, deliver)
 
+    async def run(self, chat_id: int, about: Hashable, deliver: Deliver) -> None:
+        """Whatever `deliver` shows in the group (it handles the errors it expects), counted
+        against the same limit."""
+        await self._queue(chat_id, about, deliver)
+
     async def _queue(self, chat_id: int, about: Hashable, deliver: Deliver) -> None:
         delay = self._delay(chat_id)
         if delay <= 0:

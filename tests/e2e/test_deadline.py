@@ -18,6 +18,7 @@ import pytest
 from bot.render.format import date_text
 from bot.render.texts import Texts
 from bot.scheduler import Scheduler
+from bot.telegram import callbacks as cb
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import BotAPIEmulator, Group, ScriptedUser
@@ -237,6 +238,34 @@ async def test_a_bot_down_at_ten_nudges_when_it_comes_back_that_day(
     assert boris.blocked
     await tick(running, at(day1 + timedelta(days=1), 9, 0))  # not 10:00 yet
     assert len(nudge_of(team.anna)) == 1
+
+
+async def test_the_digest_tells_of_an_answer_changed_after_it_was_settled(
+    running: Running, questionnaire: Questionnaire
+) -> None:
+    await quiet(running)
+    team = await make_team(running.emu)
+    group, vera, anna = team.group, team.vera, team.anna
+    day1 = today() + timedelta(days=1)
+    await prepare(team, questionnaire, day1 + timedelta(days=1))
+    await tick(running, at(day1, 18))  # Dina 4, Anna 2 on 1.1: a new disagreement, told
+    assert "«Acme»: 1.1" in group.last.text
+    shown = (await vera.send("/card Acme", chat=group))[-1]  # after its radar picture
+    await vera.press("🗣 Обсудить (1)", message=shown, chat=group)
+    await vera.press("🤝 1.1", chat=group)
+    assert (await vera.press("3", chat=group)).text == "Согласовано: 3"
+    await tick(running, at(day1 + timedelta(days=1), 18))  # the settled tier, maybe; no 🔁
+    assert "🔁" not in group.last.text
+    posts = len(group.messages)
+
+    await anna.press_data(anna.last, cb.Edit(partner=1, question="1.1").pack())
+    await anna.press("1")  # after it was settled
+    await tick(running, at(day1 + timedelta(days=2), 18))  # (also the deadline's line)
+    [digest] = [m.text for m in group.messages[posts:] if m.text.startswith("📰")]
+    assert digest.endswith(
+        "🔁 Ответы изменили после согласования — посмотрите ещё раз: «Acme»: 1.1\n"
+        "Подробнее — /card Название"
+    )
 
 
 @pytest.mark.parametrize("zone", ["Europe/Riga", "asia/tokyo"])

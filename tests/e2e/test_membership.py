@@ -19,8 +19,9 @@ from aiogram.filters.callback_data import CallbackData
 from bot.access import Need
 from bot.reminders import Reminders
 from bot.telegram import callbacks as cb
-from bot.telegram.commands import COMMANDS
+from bot.telegram.commands import COMMANDS, GROUP_COMMANDS
 from bot.telegram.guard import ANYONE, GUARDED, Guard, Led
+from bot.telegram.pointing import pointed_at
 from questionnaire.model import Questionnaire
 from storage.repositories import utcnow
 from tests.botapi import Group, ScriptedUser
@@ -38,7 +39,7 @@ LEFT_REPLY = (
 )
 NOT_MEMBER = "Лонг-лист группы «Sales team» — только для её участников."
 LEAD_ONLY = "Это доступно только администраторам группы «Sales team»."
-NOT_YOURS = "Удалить партнёра может администратор группы или участник, который его добавил."
+NOT_YOURS = "Это может администратор группы или участник, который добавил этого партнёра."
 STALE = "Эта кнопка больше не действует."
 
 
@@ -162,6 +163,8 @@ def samples(partner: int, assessment: int) -> Iterator[CallbackData]:
         "line": [1],
         "zone": [3],
         "workspace": [1],
+        "person": [0, 1001],
+        "pick": [True, False],
     }
     kinds = [
         kind
@@ -213,7 +216,7 @@ async def test_every_button_in_private_on_a_team_partner_refuses_those_who_left(
     pointing = [
         b
         for b in samples(partner=1, assessment=1)
-        if cb.pointed_at(b) is not None  # "One of my own" (TeamOrOwn own=True) needs no team
+        if pointed_at(b) is not None  # "One of my own" (TeamOrOwn own=True) needs no team
     ]
     for button in pointing:
         result = await team.boris.press_data(team.boris.messages[-1], button.pack())
@@ -229,11 +232,12 @@ async def test_every_button_in_private_on_a_team_partner_refuses_those_who_left(
 async def test_every_team_command_refuses_non_members(running: Running, team: Team) -> None:
     await add(team.anna, team.group, "Acme")
     before, posts = await stored(running), len(team.group.messages)
-    for command in COMMANDS:
+    commands = list(dict.fromkeys(COMMANDS + GROUP_COMMANDS))  # /board and /assign included
+    for command in commands:
         replies = await team.oleg.send(f"/{command} Acme", chat=team.group)
         assert [m.text for m in replies] == [NOT_MEMBER], command
     assert await stored(running) == before
-    assert len(team.group.messages) == posts + len(COMMANDS)
+    assert len(team.group.messages) == posts + len(commands)
 
 
 async def test_the_deadline_and_the_zone_of_a_group_are_its_leads(
@@ -298,7 +302,7 @@ async def test_every_button_asking_a_lead_refuses_a_member(running: Running, tea
     ]
     assert {type(b).__name__ for b in asking} == {
         "PartnerMenu", "WeightStep", "WeightsMode", "Order", "WhatIf", "WeightsUndo", "Language",
-        "Zone", "Settle", "Decide",
+        "Zone", "Settle", "Decide", "Assessors",
     }  # fmt: skip
     for button in asking:
         result = await team.anna.press_data(team.group.last, button.pack())

@@ -12,6 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from annotated_types import Ge, Le
 
 from bot.telegram import callbacks as cb
+from bot.telegram.pointing import Points
 from tests.data import PREFIXES
 from tests.e2e.driver import start
 from tests.e2e.harness import Running
@@ -52,8 +53,11 @@ EXAMPLES: list[CallbackData] = [
     cb.Decide(partner=1, status="focus"),
     cb.RankingView(show="focus", page=1),
     cb.Zone(zone=3),
+    cb.Assessors(partner=1, person=1001),
+    cb.BoardPage(page=1, pick=False),
+    cb.IllAssess(partner=1),
 ]
-NUMBERS = {"value", "section", "delta", "was", "page", "zone"}
+NUMBERS = {"value", "section", "delta", "was", "page", "zone", "person"}
 """Int fields that are small numbers checked by their handlers, not row ids."""
 SCOPED = {"line"}
 """Row ids their handler looks up in the chat's own workspace only, so a forged one names
@@ -89,7 +93,7 @@ def test_every_id_field_is_parsed_into_sqlites_range() -> None:
             field = type(example).model_fields[name]
             marks = field.metadata
             assert marks[:2] == [Ge(1), Le(2**63 - 1)], (type(example).__name__, name)
-            points = [mark.at for mark in marks[2:] if isinstance(mark, cb.Points)]
+            points = [mark.at for mark in marks[2:] if isinstance(mark, Points)]
             expected = [] if name in SCOPED else [name]
             assert points == expected, (type(example).__name__, name)  # the guard checks it
 
@@ -106,7 +110,7 @@ async def test_an_id_out_of_range_is_a_stale_button_answered_quietly(
         for name in id_fields(example)
         for value in OUT_OF_RANGE
     ]
-    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudLTSEP")
+    assert {data.split(":")[0] for data in pressed} == set("asrhtjcwemudLTSEPiB")
     answers = {data: (await anna.press_data(anna.last, data)).text for data in pressed}
     assert answers == dict.fromkeys(pressed, "Эта кнопка больше не действует.")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -94,7 +94,7 @@ async def test_only_whoever_added_a_partner_or_an_admin_deletes_it(
     await boris.press("Acme", chat=team)
     refused = await boris.press("🗑 Удалить", chat=team)
     assert refused.text == (
-        "Удалить партнёра может администратор группы или участник, который его добавил."
+        "Это может администратор группы или участник, который добавил этого партнёра."
     )
     await anna.send("/partners", chat=team)
     await anna.press("Acme", chat=team)

@@ -59,12 +59,14 @@ def test_a_digest_is_short(ru: T) -> None:
         [("Anna", ["Acme"])],
         [("Acme", "-", "B"), ("Beta", "C", "B")],
         [("Acme", ["1.1", "4.2"])],
+        [("Beta", ["9.1"])],
     )
     assert text == (
         "📰 За день в «Sales team»\n"
         "✅ Закончили оценку: Anna — «Acme»\n"
         "🏷 Категории: «Acme» — → B; «Beta» C → B\n"
         "⚖️ Новые расхождения (ответы отличаются на 2 и больше): «Acme»: 1.1, 4.2\n"
+        "🔁 Ответы изменили после согласования — посмотрите ещё раз: «Beta»: 9.1\n"
         "Подробнее — /card Название"
     )
 
@@ -79,6 +81,7 @@ def test_huge_lists_and_names_fit_one_message(ru: T) -> None:
         people,
         [(name, "A", "B")] * 500,
         [(name, [f"{s}.{q}" for s in range(1, 11) for q in range(1, 4)])] * 500,
+        [(name, ["9.1"])] * 500,
     )
     items = [Waiting(ACME, TEAM, STARTED, 3, 24)] * 500
     nudge = deadlines.nudge(ru, TEAM, items, DEADLINE)

@@ -1,5 +1,6 @@
 """Inline keyboards. Labels come from the locale files; callback data carries ids only."""
 
+from bot.render.keyboards.board import assessors, board
 from bot.render.keyboards.interview import (
     assess,
     languages,
@@ -27,7 +28,8 @@ from bot.render.keyboards.weights import order, undo, weights, what_if, what_if_
 from bot.render.keyboards.zones import zone_settings
 
 __all__ = [
-    "assess", "card", "confirm_delete", "edit_questions", "edit_sections", "languages",
+    "assess", "assessors", "board", "card", "confirm_delete", "edit_questions", "edit_sections",
+    "languages",
     "open_bot", "open_card", "order", "partner_menu", "partners", "question", "ranking",
     "resume", "start", "team_or_own", "technology", "to_list", "to_ranking", "todo",
     "undo", "weights", "what_if",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton
 
 from bot.render.texts import T
-from bot.telegram import callbacks as cb
 
 BUTTON_NAME = 28
 """The longest partner name on a button."""
@@ -17,8 +18,9 @@ def button(text: str, data: CallbackData) -> InlineKeyboardButton:
 
 
 def pager(
-    t: T, page: int, pages: int, make: type[cb.Ranking] | type[cb.Partners]
+    t: T, page: int, pages: int, make: Callable[..., CallbackData]
 ) -> list[InlineKeyboardButton]:
+    """◀ ▶ around `page`; `make(page=n)` is what a press on each carries."""
     row = []
     if page > 1:
         row.append(button(t.plain("button.previous_page"), make(page=page - 1)))

@@ -148,13 +148,16 @@ def open_card(t: T, partner_id: int) -> InlineKeyboardMarkup:
 
 
 def partner_menu(t: T, partner_id: int, *, group: bool) -> InlineKeyboardMarkup:
-    """Open, rename, delete. Answers are edited in a private chat, so not from a group."""
+    """Open, rename, delete; in a group, its assessors (answers are edited in a private chat,
+    so not from a group)."""
 
     def act(action: str) -> cb.PartnerMenu:
         return cb.PartnerMenu(partner=partner_id, action=action)
 
     first = [button(t.plain("button.card"), cb.Card(partner=partner_id))]
-    if not group:
+    if group:  # who is to assess it: a team's matter
+        first.append(button(t.plain("button.assessors"), cb.Assessors(partner=partner_id)))
+    else:
         first.append(button(t.plain("button.edit_answers"), cb.Edit(partner=partner_id)))
     return InlineKeyboardMarkup(
         inline_keyboard=[
