@@ -24,6 +24,9 @@ HISTORY = 200
 NOTES = 50
 """Notes of one assessment in the report at most (the first), each clipped to NOTE_LIMIT."""
 NOTE_LIMIT = 1000
+CHUNK = 20
+"""Partners read in one unit of work: the database is shared, so a long report is read in short
+turns, and an answer pressed meanwhile waits for one turn at most, not for the whole report."""
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,16 @@ async def report_data(longlist: Longlist, workspace: Workspace) -> ReportData:
         history = await tx.weight_history(workspace.id, HISTORY)
         partners = {p.id: p for p in await tx.partners(workspace.id)}
         statuses = await tx.statuses(workspace.id)
-        for entry in ranked:
-            partner = partners.get(entry.item.id)
-            if partner is None:  # deleted since the ranking was made
-                continue
-            sheets = await load_sheets(tx, questionnaire, partner)
-            card = score(questionnaire, partner, sheets.team, weights)
-            notes = [n for a in sheets.opened for n in (await tx.notes(a.id))[:NOTES]]
-            assessed[partner.id] = Assessed(
-                partner, card, sheets, tuple(map(_clipped, notes)), statuses.get(partner.id)
-            )
+    listed = [partners[e.item.id] for e in ranked if e.item.id in partners]
+    for start in range(0, len(listed), CHUNK):  # a read each: others' answers go in between
+        async with longlist.db.read() as tx:
+            for partner in listed[start : start + CHUNK]:
+                sheets = await load_sheets(tx, questionnaire, partner)
+                card = score(questionnaire, partner, sheets.team, weights)
+                notes = [n for a in sheets.opened for n in (await tx.notes(a.id))[:NOTES]]
+                assessed[partner.id] = Assessed(
+                    partner, card, sheets, tuple(map(_clipped, notes)), statuses.get(partner.id)
+                )
     kept = [entry for entry in ranked if entry.item.id in assessed]
     firmness = await longlist.firmness(workspace)
     firm = None
