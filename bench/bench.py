@@ -13,7 +13,8 @@
 (d) resident memory of the bot process holding those 10,000 partners;
 (e) another person's reply while one person's burst of 200 notes is handled;
 (f) the resident memory of the bot's process and of its drawing worker, idle after start, and
-    /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker;
+    /report for 500 partners: its data made into a report, then its PDF and XLSX in the worker,
+    and each file alone; and from SQLite, the data read and the whole command;
 (g) a group's progress board drawn anew (its data read and a page rendered), as each coalesced
     edit draws it, for 50 and 500 partners with seven assessors each;
 and, for issue 4: robustness trials for 10,000 partners, and one radar chart.
@@ -444,6 +445,95 @@ async def worker_and_report(partners: int) -> dict[str, float]:
             )
         figures["drawing worker after the reports, resident memory (MB)"] = resident_mb(pid)
         await app.db.close()
+    # Each file alone, as the worker makes it (here, in this process: matplotlib is loaded by
+    # the first, so the PDF is timed again once it is).
+    from bot.charts import pdf, xlsx
+
+    for name, make in (
+        ("PDF", pdf.report_pdf),
+        ("PDF", pdf.report_pdf),
+        ("XLSX", xlsx.report_xlsx),
+    ):
+        began = time.perf_counter()
+        make(made)
+        figures[f"report of {partners}: {name} alone (s)"] = time.perf_counter() - began
+    return figures
+
+
+async def report_from_database(count: int) -> dict[str, float]:
+    """/report for `count` partners kept in SQLite, each assessed by three people with a note:
+    what the bot's process reads and makes, then the whole command, files sent."""
+    from bot.services.report import report_data
+    from questionnaire.team import combine
+    from storage.queries.partners import new_invite
+
+    questionnaire = load_questionnaire()
+    ids = [q.id for q in questionnaire.applicable(False)]
+    rng = random.Random(3)
+    people = [7001, 7002, 7003]
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        app, session = await in_process_bot(Path(folder) / "report.db")
+        dp, bot, db = app.dispatcher, app.bot, app.db
+        for n, user in enumerate(people, 1):
+            await dp.feed_update(bot, text_update(n, user, "/start"))
+        at = "2026-11-28T00:00:00"
+        partners, assessments, answers, notes = [], [], [], []
+        for n in range(1, count + 1):
+            sheets = {
+                user: {q: rng.choice([None, 1, 2, 3, 4, 4, 5, 5]) for q in ids} for user in people
+            }
+            team = combine(questionnaire, {str(u): sheet for u, sheet in sheets.items()})
+            card = score_partner(questionnaire, team.ratings, technology=False)
+            s = card.summary()
+            name = f"Partner {n:04d}"
+            partners.append(
+                (n, 1, name, name.lower(), 0, people[0], at, s.score, s.low, s.high, s.coverage,
+                 s.tier.value if s.tier else None, s.red_flags, new_invite(),
+                 json.dumps(card.standing().__dict__))
+            )  # fmt: skip
+            for k, user in enumerate(people):
+                assessment = n * 10 + k
+                assessments.append((assessment, n, user))
+                answers += [(assessment, q, r) for q, r in sheets[user].items()]
+            notes.append((n * 10, "1.1", "Слышал от знакомых, что сроки срывают"))
+        async with db.transaction() as tx:
+            conn = tx._conn
+            await conn.executemany(
+                "INSERT INTO partners (id, workspace_id, name, name_key, technology, created_by,"
+                " created_at, score, low, high, coverage, tier, red_flags, invite, standing)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                partners,
+            )
+            await conn.executemany(
+                "INSERT INTO assessments (id, partner_id, user_id, started_at, updated_at)"
+                f" VALUES (?, ?, ?, '{at}', '{at}')",
+                assessments,
+            )
+            await conn.executemany(f"INSERT INTO answers VALUES (?, ?, ?, '{at}')", answers)
+            await conn.executemany(
+                "INSERT INTO notes (assessment_id, question_id, kind, body, created_at)"
+                f" VALUES (?, ?, 'text', ?, '{at}')",
+                notes,
+            )
+        longlist = dp["longlist"]
+        async with db.read() as tx:
+            workspace = await tx.workspace_by_id(1)
+        assert workspace is not None
+        began = time.perf_counter()
+        data = await report_data(longlist, workspace)
+        figures[f"report of {count} from SQLite (3 assessors each): data read (s)"] = (
+            time.perf_counter() - began
+        )
+        assert len(data.ranked) == count
+        sent = session.next_id.get(people[0], 0)
+        began = time.perf_counter()
+        await dp.feed_update(bot, text_update(10, people[0], "/report"))
+        figures[f"report of {count} from SQLite: the whole /report, files sent (s)"] = (
+            time.perf_counter() - began
+        )
+        assert session.next_id[people[0]] == sent + 2, "the PDF and the XLSX were not sent"
+        await app.db.close()
     return figures
 
 
@@ -652,7 +742,10 @@ async def main() -> None:
         print(json.dumps(await big_workspace(10_000)))
         return
     if args.section == "worker":
-        print(json.dumps(await worker_and_report(100 if args.quick else 500)))
+        count = 100 if args.quick else 500
+        figures = await worker_and_report(count)
+        figures.update(await report_from_database(count))
+        print(json.dumps(figures))
         return
     rows: list[tuple[str, str]] = []
     timings, last, trips = await answer_press_cost(10 if args.quick else 40)
@@ -680,7 +773,7 @@ async def main() -> None:
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     output, _ = await alone.communicate()
-    rows += [(f"(f) {name}", f"{value:.1f}") for name, value in json.loads(output).items()]
+    rows += [(f"(f) {name}", f"{value:.2f}") for name, value in json.loads(output).items()]
     rows += [(f"(4) {name}", f"{value:.2f}") for name, value in robustness_and_radar().items()]
     burst = await reply_during_burst(200, 10 if args.quick else 30)
     rows += [(f"(e) {name}", value) for name, value in burst.items()]

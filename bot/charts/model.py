@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 
@@ -27,20 +28,25 @@ class Bar:
     tier: str
 
 
-Cell = int | float | str | None
-"""A table's cell: numbers stay numbers (an XLSX number cell), None is left empty."""
+Cell = int | float | str | datetime | None
+"""A table's cell: numbers stay numbers (an XLSX number cell), a moment stays a moment (in the
+list's time zone, without it), None is left empty."""
 
 
 class Kind(enum.StrEnum):
-    """How a column's cells are written: text; a whole number; a share 0..1 shown as a
-    percentage; a place in the ranking ("=2" when shared); a tier letter (hatched in the PDF,
-    so that it reads printed in black and white)."""
+    """How a column's cells are written: text; long text, wrapped (notes); a whole number; a
+    rating, whole or a median's half (3.5); a share 0..1 shown as a percentage; a place in the
+    ranking ("=2" when shared); a tier letter (hatched in the PDF and filled with its colour in
+    the XLSX, so that it reads printed in black and white); a moment."""
 
     TEXT = "text"
+    LONG = "long"
     NUMBER = "number"
+    RATING = "rating"
     PERCENT = "percent"
     PLACE = "place"
     TIER = "tier"
+    MOMENT = "moment"
 
 
 class Place(NamedTuple):
@@ -59,41 +65,52 @@ class Column:
     title: str
     kind: Kind
     width: float
-    """In characters of the body's font, in both files."""
-    abbr: str = ""
-    """A header for the PDF's narrow columns, where the title does not fit (explained in the
-    table's note)."""
+    """In characters of the body's font in the XLSX; the PDF's table shares its page's width
+    out in these proportions."""
 
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet of the XLSX and one part of the PDF: columns, and a row of cells for each."""
+    """One sheet of the XLSX (or the PDF's table): columns, and a row of cells for each."""
 
     sheet: str
-    """The sheet's name and the part's heading, in the list's language."""
+    """The sheet's name (the PDF table's heading), in the list's language."""
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell | Place, ...], ...]
     note: str = ""
-    """A line under the heading that explains the columns (the PDF's section numbers)."""
+    """A line under the title that explains the columns."""
+    then: Table | None = None
+    """A second table on the same sheet, under this one (the weights' history)."""
 
 
 @dataclass(frozen=True)
 class Report:
-    """The report for management, in the list's language, as both files show it.
-
-    Tables are read by column key, so a column added to a table (a decision status, settled
-    disagreements) appears in the PDF and in the XLSX without a change to either.
-    """
+    """The report for management, in the list's language: what its PDF's one or two pages
+    show, and the workbook's sheets."""
 
     title: str
     list_name: str
     date: str
     """The day it was made, in the list's time zone, as the list writes dates."""
-    summary: str
-    """One line: how many partners, how many in each tier."""
+    facts: str
+    """One line: how many partners and assessors, how many in each tier."""
     tiers: tuple[tuple[str, str], ...]
     """(letter, meaning) of each tier, for the legend."""
+    chart: str
+    """The chart's heading."""
+    bars: tuple[Bar, ...]
+    """The top ten, for the chart."""
+    top: Table
+    """The top fifteen, for the PDF's table."""
+    weights: tuple[str, str]
+    """The weights used: a heading, and the sections with their weights on one line."""
+    method: tuple[str, ...]
+    """A heading and the method in three lines."""
+    disagreements: str
+    """How many disagreements are open, in one line."""
     page: str
     """"page {n} of {m}" with `{n}` and `{m}` left to fill."""
-    tables: tuple[Table, ...]
-    """The weights, the ranking, each partner's sections, the flags: in that order."""
+    sheets: tuple[Table, ...]
+    """The workbook's: the ranking, the sections, the answers, the discussion, the weights."""
+    moment_format: str = "DD.MM.YYYY HH:MM"
+    """How the workbook shows a moment (Excel's number format)."""

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
@@ -31,6 +32,8 @@ PAPER = "#f7f9fb"
 BAND = "#9ec5f8"
 LINE = "#1c64d6"
 TIERS = {"A": "#1f9d55", "B": "#d69e2e", "C": "#a0aec0", "X": "#c53030", "?": "#cbd5e0"}
+HATCHES = {"A": "", "B": "////", "C": "..", "X": "xxx", "?": ""}
+"""Each tier's hatching, where a print in black and white must tell them apart."""
 DPI = 144
 
 _lock = threading.Lock()
@@ -156,13 +159,31 @@ def ranking_figure(title: str, bars: list[Bar]) -> Figure:
     height = 1.2 + 0.42 * max(len(bars), 1)
     figure = Figure(figsize=(7, height), dpi=DPI, facecolor=PAPER)
     ax = figure.add_subplot(facecolor=PAPER)
+    draw_bars(ax, bars)
+    ax.set_title(literal(title), color=INK, fontsize=14, fontweight="bold", loc="left")
+    figure.set_layout_engine("tight")  # names differ in length: fit them
+    return figure
+
+
+def draw_bars(
+    ax: Axes, bars: list[Bar], *, hatched: bool = False, size: float = 11, name_limit: int = 0
+) -> None:
+    """The top partners as bars of their score, in their tier's colour, with the band the
+    unknowns leave open and "63  B" after each; `hatched`: each tier's hatching too, so that a
+    black-and-white print tells them apart (the report's PDF). Names are cut to `name_limit`
+    characters (0: never)."""
     rows = list(range(len(bars)))[::-1]
-    ax.barh(
+    drawn = ax.barh(
         rows,
         [b.score for b in bars],
         color=[TIERS.get(b.tier, TIERS["?"]) for b in bars],
         height=0.62,
+        edgecolor=INK if hatched else "none",
+        linewidth=0.5 if hatched else 0,
     )
+    if hatched:
+        for patch, bar in zip(drawn.patches, bars, strict=True):
+            patch.set_hatch(HATCHES.get(bar.tier, ""))
     ax.errorbar(
         [b.score for b in bars],
         rows,
@@ -175,19 +196,22 @@ def ranking_figure(title: str, bars: list[Bar]) -> Figure:
     )
     for row, bar in zip(rows, bars, strict=True):
         label = f"{round(bar.score)}  {bar.tier}"
-        ax.text(max(bar.score, bar.high) + 2, row, label, va="center", color=INK, fontsize=10)
+        ax.text(
+            max(bar.score, bar.high) + 2, row, label, va="center", color=INK, fontsize=size - 1
+        )
+    names = [literal(b.name) for b in bars]
+    if name_limit:
+        names = [n if len(n) <= name_limit else n[: name_limit - 1].rstrip() + "…" for n in names]
     ax.set_yticks(rows)
-    ax.set_yticklabels([literal(b.name) for b in bars], color=INK, fontsize=11)
+    ax.set_yticklabels(names, color=INK, fontsize=size)
     ax.set_xlim(0, 116)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.tick_params(colors=INK)
+    ax.tick_params(colors=INK, labelsize=size - 1)
+    ax.tick_params(axis="y", labelsize=size)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_title(literal(title), color=INK, fontsize=14, fontweight="bold", loc="left")
-    figure.set_layout_engine("tight")  # names differ in length: fit them
-    return figure
 
 
 def png(figure: Figure) -> bytes:

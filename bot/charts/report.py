@@ -1,57 +1,64 @@
-"""The report for management (/report): its data in the list's language, made in the bot's
-process from what the card and the ranking show; its PDF and XLSX, made in the worker."""
+"""The report for management (/report, PRODUCT.md §9): its data in the list's language, made
+in the bot's process from what the card and the ranking show; its PDF and XLSX, made in the
+worker."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from bot.charts import model, worker
-from bot.charts.model import Column, Kind, Place, Table
-from bot.render.format import date_text, place_text, tier_text
+from bot.charts.cells import columns, firm_word, lead, open_disagreements, status_word, zone_of
+from bot.charts.model import Kind, Table
+from bot.charts.sheets import workbook
+from bot.render.format import date_text, tier_text
 from bot.render.texts import T
-from bot.services.report import Assessed, ReportData
+from bot.services.report import ReportData
 from questionnaire.model import Questionnaire
-from questionnaire.ranking import Ranked
 from questionnaire.scoring import points
-from storage.models import Listed, Workspace
+from storage.models import Workspace
 
-NAME_WIDTH = 24
-"""The partner column's width in characters (longer names are cut in the PDF only)."""
+CHART = 10
+"""Partners in the PDF's chart."""
+TOP = 15
+"""Partners in the PDF's table."""
 LEGEND = {"A": "A", "B": "B", "C": "C", "X": "X", "?": "none"}
 """Each tier's letter as the ranking shows it, and its word's key."""
+METHOD = 3
 
 
 def report(t: T, data: ReportData, questionnaire: Questionnaire, now: datetime) -> model.Report:
     """The report as of `now` (aware), dated in the list's time zone."""
-    moment = now.astimezone(data.workspace.zone(t.lang))
-    counts = dict.fromkeys(LEGEND, 0)
-    for entry in data.ranked:
-        counts[tier_text(data.assessed[entry.item.id].card.summary())] += 1
-    unranked = counts.pop("?")
-    summary = t.plain("sheet.summary", count=len(data.ranked), unranked=unranked, **counts)
-    if data.left_out:
-        summary += t.plain("sheet.left_out", count=data.left_out)
+    zone = zone_of(t, data.workspace)
+    moment = now.astimezone(zone)
     return model.Report(
         title=t.plain("sheet.title"),
         list_name=data.workspace.title
         if data.workspace.kind == "group"
         else t.plain("sheet.own_list", name=data.workspace.title),
         date=date_text(t, moment),
-        summary=summary,
+        facts=_facts(t, data),
         tiers=tuple((tier, t.plain(f"sheet.tier_{LEGEND[tier]}")) for tier in LEGEND),
-        page=t.plain("sheet.page"),
-        tables=(
-            _weights(t, data, questionnaire),
-            _ranking(t, data),
-            _sections(t, data, questionnaire),
-            _flags(t, data, questionnaire),
+        chart=t.plain("sheet.chart", count=CHART),
+        bars=tuple(
+            model.Bar(
+                r.item.name, r.summary.score, r.summary.low, r.summary.high, tier_text(r.summary)
+            )
+            for r in data.ranked[:CHART]
+            if r.rank is not None
         ),
+        top=_top(t, data),
+        weights=_weights(t, data, questionnaire),
+        method=tuple(t.plain(f"sheet.method_{n}") for n in range(METHOD + 1)),
+        disagreements=_disagreements(t, data),
+        page=t.plain("sheet.page"),
+        sheets=workbook(t, data, questionnaire, zone),
+        moment_format=t.plain("sheet.moment_format"),
     )
 
 
 def local_day(t: T, workspace: Workspace, now: datetime) -> date:
     """The day `now` is in the list's time zone."""
-    return now.astimezone(workspace.zone(t.lang)).date()
+    return now.astimezone(zone_of(t, workspace)).date()
 
 
 async def files(report: model.Report) -> tuple[bytes, bytes]:
@@ -59,103 +66,63 @@ async def files(report: model.Report) -> tuple[bytes, bytes]:
     return await worker.report_files(report)
 
 
-def _columns(t: T, *specs: tuple[str, Kind, float]) -> tuple[Column, ...]:
-    return tuple(Column(key, t.plain(f"sheet.col_{key}"), kind, w) for key, kind, w in specs)
-
-
-def _lead(entry: Ranked[Listed]) -> tuple[Place, str]:
-    """The cells each partner's row starts with: its place and its name."""
-    return Place(entry.rank, entry.shared, place_text(entry)), entry.item.name
-
-
-def _weights(t: T, data: ReportData, questionnaire: Questionnaire) -> Table:
-    columns = _columns(
-        t, ("section_id", Kind.NUMBER, 4), ("section", Kind.TEXT, 28), ("weight", Kind.NUMBER, 8)
-    )
-    rows = tuple((s.id, s.short(t.lang), data.weights[s.id]) for s in questionnaire.sections)
-    return Table(t.plain("sheet.weights"), columns, rows, t.plain("sheet.weights_note"))
-
-
-def _ranking(t: T, data: ReportData) -> Table:
-    columns = _columns(
-        t,
-        ("place", Kind.PLACE, 7),
-        ("partner", Kind.TEXT, NAME_WIDTH - 4),  # room for the decision
-        ("score", Kind.NUMBER, 6),
-        ("low", Kind.NUMBER, 6),
-        ("high", Kind.NUMBER, 6),
-        ("tier", Kind.TIER, 10),
-        ("coverage", Kind.PERCENT, 9),
-        ("blocked", Kind.TEXT, 11),
-        ("pending", Kind.TEXT, 10),
-        ("red_flags", Kind.NUMBER, 8),
-        ("assessors", Kind.NUMBER, 10),
-        ("decision", Kind.TEXT, 8),
-    )
-    rows = []
+def _facts(t: T, data: ReportData) -> str:
+    counts = dict.fromkeys(LEGEND, 0)
     for entry in data.ranked:
+        counts[tier_text(data.assessed[entry.item.id].card.summary())] += 1
+    unranked = counts.pop("?")
+    facts = t.plain(
+        "sheet.facts",
+        count=len(data.ranked),
+        assessors=data.assessors,
+        unranked=unranked,
+        **counts,
+    )
+    return facts + (t.plain("sheet.left_out", count=data.left_out) if data.left_out else "")
+
+
+def _top(t: T, data: ReportData) -> Table:
+    """The first fifteen of the ranking, with the figures a manager asks about."""
+    specs = (
+        ("place", Kind.PLACE, 6), ("partner", Kind.TEXT, 19.5), ("score", Kind.NUMBER, 6),
+        ("band", Kind.TEXT, 7.5), ("tier", Kind.TIER, 9.5), ("coverage", Kind.PERCENT, 8.5),
+        ("firmness", Kind.TEXT, 20), ("status", Kind.TEXT, 9), ("assessor_names", Kind.TEXT, 19),
+    )  # fmt: skip
+    firm = data.firm or {}
+    rows = []
+    for entry in data.ranked[:TOP]:
         one = data.assessed[entry.item.id]
         card = one.card
-        band = (card.score, card.low, card.high)  # no answers: no score, as on the card
+        scored = card.coverage > 0
         rows.append(
             (
-                *_lead(entry),
-                *((points(v) if card.coverage > 0 else None) for v in band),
+                *lead(entry),
+                points(card.score) if scored else None,
+                f"{points(card.low)}–{points(card.high)}" if scored else "",
                 tier_text(card.summary()),
                 points(card.coverage * 100) / 100,
-                ", ".join(card.failed_gates),
-                ", ".join(card.pending_gates),
-                len(card.red_flags),
-                one.assessors,
-                t.plain(f"sheet.status_{one.status}") if one.status else "",
+                firm_word(t, firm.get(entry.item.id)),
+                status_word(t, one),
+                ", ".join(one.assessors),
             )
         )
-    return Table(t.plain("sheet.ranking"), columns, tuple(rows), t.plain("sheet.ranking_note"))
+    heading = t.plain("sheet.top", count=min(TOP, len(data.ranked)), total=len(data.ranked))
+    return Table(heading, columns(t, *specs), tuple(rows), t.plain("sheet.top_note"))
 
 
-def _sections(t: T, data: ReportData, questionnaire: Questionnaire) -> Table:
-    sections = questionnaire.sections
-    columns = (
-        *_columns(t, ("place", Kind.PLACE, 7), ("partner", Kind.TEXT, NAME_WIDTH)),
-        *(
-            Column(f"section_{s.id}", f"{s.id}. {s.short(t.lang)}", Kind.NUMBER, 8, str(s.id))
-            for s in sections
-        ),
+def _weights(t: T, data: ReportData, questionnaire: Questionnaire) -> tuple[str, str]:
+    # No-break spaces: a section stays with its weight, and a "·" ends a line, never starts one.
+    line = "\u00a0· ".join(
+        f"{s.short(t.lang)}\u00a0{data.weights.get(s.id, 0)}" for s in questionnaire.sections
     )
-    rows = []
-    for entry in data.ranked:
-        results = {r.section.id: r for r in data.assessed[entry.item.id].card.sections}
-        scores = [results[s.id].score if s.id in results else None for s in sections]
-        rows.append((*_lead(entry), *(None if v is None else points(v) for v in scores)))
-    names = " · ".join(f"{s.id} {s.short(t.lang)}" for s in sections)
-    note = f"{t.plain('sheet.sections_note')} {names}."
-    return Table(t.plain("sheet.sections"), columns, tuple(rows), note)
+    if not data.history:
+        return t.plain("sheet.weights_default"), line
+    latest = data.history[0]
+    when = date_text(t, latest.changed_at.astimezone(zone_of(t, data.workspace)))
+    return t.plain("sheet.weights_changed", who=latest.user, when=when), line
 
 
-def _flags(t: T, data: ReportData, questionnaire: Questionnaire) -> Table:
-    columns = _columns(
-        t,
-        ("place", Kind.PLACE, 7),
-        ("partner", Kind.TEXT, NAME_WIDTH),
-        ("flag", Kind.TEXT, 16),
-        ("question", Kind.TEXT, 9),
-        ("wording", Kind.TEXT, 40),
-    )
-    words = {kind: t.plain(f"sheet.flag_{kind}") for kind in ("blocked", "pending", "red")}
-    wordings = {q.id: q.short(t.lang) for q in questionnaire.questions}
-    rows = []
-    for entry in data.ranked:
-        for kind, question_id in _flags_of(data.assessed[entry.item.id]):
-            wording = wordings.get(question_id, question_id)
-            rows.append((*_lead(entry), words[kind], question_id, wording))
-    return Table(t.plain("sheet.flags"), columns, tuple(rows), t.plain("sheet.flags_note"))
-
-
-def _flags_of(one: Assessed) -> list[tuple[str, str]]:
-    """(kind, question id): the gates failed, the gates to verify, then the red flags."""
-    card = one.card
-    return [
-        *(("blocked", q) for q in card.failed_gates),
-        *(("pending", q) for q in card.pending_gates),
-        *(("red", q) for q in card.red_flags),
-    ]
+def _disagreements(t: T, data: ReportData) -> str:
+    counts = [open_disagreements(data.assessed[e.item.id]) for e in data.ranked]
+    partners = sum(1 for c in counts if c)
+    return t.plain("sheet.disagreements", count=sum(counts), partners=partners)

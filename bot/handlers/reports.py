@@ -3,6 +3,7 @@ management, a team's answers."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from datetime import UTC, datetime
@@ -112,7 +113,8 @@ async def report_command(
         return
     await bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_DOCUMENT)  # a long list: seconds
     now = datetime.now(UTC)
-    made = report.report(t, data, questionnaire, now)
+    # Tens of thousands of cells for a long list: in a thread, so other updates interleave.
+    made = await asyncio.to_thread(report.report, t, data, questionnaire, now)
     try:
         pdf, xlsx = await report.files(made)
     except Exception:  # the worker's failure is logged and told, never a silent nothing
