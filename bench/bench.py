@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench.py            # everything, a few minutes
     .venv/bin/python bench/bench.py --quick    # smaller runs
 
-(a) the in-process cost of an answer press through the Dispatcher, SQLite commit included;
+(a) the in-process cost of an answer press through the Dispatcher, SQLite commit included,
+    and its round trips to the database's thread (each a hop to aiosqlite's thread and back),
+    counted;
 (b) answers per second end to end through the Bot API emulator, against a bare aiogram echo
     bot on the same emulator in the same run, and against a bare aiogram bot that makes the
     three API calls an answer needs and nothing else (each bot in a process of its own);
@@ -157,9 +159,47 @@ async def in_process_bot(database: Path) -> tuple[Any, NullSession]:
 RATINGS = [1, 2, 3, 4, 5, 0]  # 0 is "Don't know"
 
 
-async def answer_press_cost(partners: int) -> tuple[list[float], list[float]]:
+class Trips:
+    """Counts the hops to aiosqlite's thread (every query, fetch, commit, or unit of work run
+    there is one), by wrapping the one method they all go through."""
+
+    def __init__(self) -> None:
+        import aiosqlite.core
+
+        self.count = 0
+        self._hop: Any = aiosqlite.core.Connection._execute
+        trips = self
+
+        async def counted(conn: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+            trips.count += 1
+            return await trips._hop(conn, fn, *args, **kwargs)
+
+        setattr(aiosqlite.core.Connection, "_execute", counted)  # noqa: B010 (a method, patched)
+
+    def close(self) -> None:
+        import aiosqlite.core
+
+        setattr(aiosqlite.core.Connection, "_execute", self._hop)  # noqa: B010
+
+
+async def answer_press_cost(partners: int) -> tuple[list[float], list[float], list[int]]:
     """Milliseconds per answer press, fed to the Dispatcher one by one: the presses that bring
-    the next question, and the last ones, that bring the card with its radar chart."""
+    the next question, and the last ones, that bring the card with its radar chart; and the
+    round trips to the database of each of the first kind (counted in a run of their own, so
+    that counting costs none of the times)."""
+    timings, last = await _presses(partners, None)
+    trips = Trips()
+    try:
+        counts: list[int] = []
+        await _presses(2, (trips, counts))
+    finally:
+        trips.close()
+    return timings, last, counts
+
+
+async def _presses(
+    partners: int, counting: tuple[Trips, list[int]] | None
+) -> tuple[list[float], list[float]]:
     questionnaire = load_questionnaire()
     asked = list(questionnaire.applicable(False))
     with tempfile.TemporaryDirectory() as folder:
@@ -181,12 +221,40 @@ async def answer_press_cost(partners: int) -> tuple[list[float], list[float]]:
                 data = f"a:{n + 1}:{question.id}:{value}"
                 update_id += 1
                 update = press_update(update_id, user, session.last_sent[user], data)
+                before = counting[0].count if counting else 0
                 began = time.perf_counter()
                 await dp.feed_update(bot, update)
                 spent = (time.perf_counter() - began) * 1000
                 (last if question is asked[-1] else timings).append(spent)
+                if counting and question is not asked[-1]:
+                    counting[1].append(counting[0].count - before)
         await app.db.close()
     return timings, last
+
+
+async def floor_press_cost(presses: int) -> list[float]:
+    """Milliseconds per press of the three-call bot (bench/floor_bot.py) fed to a Dispatcher
+    the same way as (a): what aiogram alone costs for the calls an answer makes, with no
+    storage and no logic, the floor under (a)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import floor_bot
+    from aiogram import Dispatcher
+
+    bot = Bot(TOKEN, session=NullSession())
+    session = bot.session
+    assert isinstance(session, NullSession)
+    dispatcher = Dispatcher()
+    dispatcher.message.register(floor_bot.start)
+    dispatcher.callback_query.register(floor_bot.pressed)
+    user = 9000
+    await dispatcher.feed_update(bot, text_update(1, user, "/start"))
+    timings = []
+    for n in range(presses):
+        update = press_update(n + 2, user, session.last_sent[user], f"a:1:{n + 1}:4")
+        began = time.perf_counter()
+        await dispatcher.feed_update(bot, update)
+        timings.append((time.perf_counter() - began) * 1000)
+    return timings
 
 
 async def reply_during_burst(burst: int, samples: int) -> dict[str, str]:
@@ -680,12 +748,17 @@ async def main() -> None:
         print(json.dumps(figures))
         return
     rows: list[tuple[str, str]] = []
-    timings, last = await answer_press_cost(10 if args.quick else 40)
+    timings, last, trips = await answer_press_cost(10 if args.quick else 40)
     rows += [
         ("(a) answer press → next question, median (ms)", f"{statistics.median(timings):.2f}"),
         ("(a) answer press → next question, p99 (ms)", f"{percentile(timings, 0.99):.2f}"),
         ("(a) last press → card and radar, median (ms)", f"{statistics.median(last):.2f}"),
         ("(a) presses measured", f"{len(timings)} + {len(last)} last"),
+        ("(a) round trips to the database per answer press", f"{min(trips)}–{max(trips)}"),
+    ]
+    floor = await floor_press_cost(len(timings))
+    rows += [
+        ("(a) three-call bot's press, in process, median (ms)", f"{statistics.median(floor):.2f}")
     ]
     users, presses = (10, 10) if args.quick else (40, 20)
     passing = await throughput(users, presses)

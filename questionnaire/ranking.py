@@ -3,8 +3,8 @@ partners less than SHARED_RANK_POINTS apart share a rank; those without a tier c
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from questionnaire.scoring import Summary, points
@@ -55,18 +55,58 @@ def rank(
         )
         for i, (item, s) in enumerate(entries)
     )
-    ranks: list[int | None] = []
-    leader = leader_points = 0  # the first partner of the current shared-rank group
-    for i, (key, _, _) in enumerate(ordered):
-        if key[0]:  # too little data, or blocked: no rank
-            ranks.append(None)
-            continue
-        shown = -key[1]
-        if i == 0 or leader_points - shown >= SHARED_RANK_POINTS:
-            leader, leader_points = i, shown
+    return numbered((item, s) for _, item, s in ordered)
+
+
+def numbered(ordered: Iterable[tuple[T, Summary]]) -> list[Ranked[T]]:
+    """Places and shared ranks for entries already in the order `rank` puts them in (as
+    storage reads a longlist, sorted by the same key): one pass, no sorting."""
+    entries = list(ordered)
+    ranks = shared_ranks([points(s.score) for _, s in entries if not s.rank_group])
+    return window(entries, 0, ranks)
+
+
+def shared_ranks(shown: Sequence[int]) -> list[int]:
+    """The rank of each ranked partner, from the shown scores of all of them in ranking order:
+    less than SHARED_RANK_POINTS below the first partner of its group, a partner shares that
+    one's rank."""
+    ranks: list[int] = []
+    leader = leader_points = 0
+    for i, score in enumerate(shown):
+        if i == 0 or leader_points - score >= SHARED_RANK_POINTS:
+            leader, leader_points = i, score
         ranks.append(leader + 1)
-    sizes = Counter(ranks)
-    return [
-        Ranked(item, summary, i + 1, r, r is not None and sizes[r] > 1)
-        for i, ((_, item, summary), r) in enumerate(zip(ordered, ranks, strict=True))
-    ]
+    return ranks
+
+
+def window(entries: Sequence[tuple[T, Summary]], offset: int, ranks: list[int]) -> list[Ranked[T]]:
+    """Ranking lines for `entries`, the ones at `offset` onwards in ranking order (a page, or
+    all); `ranks`: `shared_ranks` of the whole ranking (the ranked come first, the rest after)."""
+    lines = []
+    last = len(ranks) - 1
+    for i, (item, summary) in enumerate(entries, start=offset):
+        if i > last:
+            lines.append(Ranked(item, summary, i + 1, None, False))
+            continue
+        r = ranks[i]  # those sharing it stand next to each other
+        shared = (i > 0 and ranks[i - 1] == r) or (i < last and ranks[i + 1] == r)
+        lines.append(Ranked(item, summary, i + 1, r, shared))
+    return lines
+
+
+def any_ranked(ranked: Sequence[Ranked[T]]) -> bool:
+    """Whether some partner has a place (the ranked come first)."""
+    return bool(ranked) and ranked[0].rank is not None
+
+
+@dataclass(frozen=True)
+class RankingPage(Generic[T]):
+    """A page of a ranking, and what the whole says around it."""
+
+    entries: list[Ranked[T]]
+    page: int
+    pages: int
+    count: int
+    """Entries in the whole ranking."""
+    any_ranked: bool
+    """Some entry of the whole has a place."""

@@ -33,9 +33,13 @@ class Tier(enum.StrEnum):
     X = "X"
 
 
+NUDGE = 1e-9
+"""Added before rounding, so that a score a float's error left just below .5 rounds up."""
+
+
 def points(value: float) -> int:
     """Round half up, as people expect a card to round (62.5 → 63)."""
-    return math.floor(value + 0.5 + 1e-9)
+    return math.floor(value + 0.5 + NUDGE)
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import aiosqlite
 
+from storage.kept import Kept
 from storage.repositories import Tx
+from storage.unit import R, Unit, drive
 
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -31,12 +34,14 @@ class Database:
 
     aiosqlite runs a connection in a thread of its own; the lock makes every unit of work
     (a transaction, or a group of reads) run alone on that connection, so one person's
-    half-done transaction is never seen or committed by another's.
+    half-done transaction is never seen or committed by another's. `kept` holds people and
+    chats as last read or written (storage/kept.py).
     """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
+        self.kept = Kept()
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -89,23 +94,33 @@ class Database:
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield Tx(self._conn)
+                yield Tx(self._conn, self.kept)
             except BaseException:
+                self.kept.clear()  # it may hold what is now rolled back
                 await self._conn.rollback()
                 raise
             await self._conn.commit()
+
+    async def run(self, unit: Unit[R], *, write: bool = True) -> R:
+        """A unit of work in one trip to the database's thread and back (storage/unit.py):
+        with `write`, one transaction, committed when this returns; else its reads, together."""
+        async with self._lock:
+            conn = self._conn
+            # aiosqlite's own way into its thread: a function run there, its result sent back.
+            execute = cast(Callable[[Callable[[], R]], Awaitable[R]], conn._execute)
+            return await execute(lambda: drive(conn._conn, self.kept, unit, write))
 
     @asynccontextmanager
     async def statement(self) -> AsyncIterator[Tx]:
         """A change made by one statement, which SQLite commits on its own: one hop where a
         transaction takes three."""
         async with self._lock:
-            yield Tx(self._conn)
+            yield Tx(self._conn, self.kept)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         async with self._lock:
-            yield Tx(self._conn)
+            yield Tx(self._conn, self.kept)
 
     async def close(self) -> None:
         await self._conn.close()

@@ -11,6 +11,7 @@ from storage.queries.decisions import DecisionQueries
 from storage.queries.lists import ListQueries
 from storage.queries.partners import PartnerQueries
 from storage.queries.people import PeopleQueries
+from storage.queries.ranking import RankingQueries
 from storage.queries.sends import SendQueries
 from storage.queries.weights import WeightQueries
 
@@ -51,6 +52,7 @@ class Tx(
     PeopleQueries,
     BulkQueries,
     PartnerQueries,
+    RankingQueries,
     AssessmentQueries,
     AssignmentQueries,
     BoardQueries,

@@ -15,7 +15,7 @@ from bot.render import keyboards
 from bot.render.texts import T
 from bot.services.interview import Assessments
 from bot.services.longlist import Longlist
-from bot.services.model import Resumable
+from bot.services.model import Position, Resumable
 from bot.services.teams import Teams
 from storage.models import Partner, User, Workspace
 
@@ -109,14 +109,19 @@ class Flow:
         after: str | None = None,
         review: bool = False,
         in_place: bool = False,
+        at: Position | None = None,
     ) -> None:
         """Go on with an assessment: the technology question, the next question, or the card.
 
         The next question is the first open one after `after`; when `review`ing answers (going
         forward again after "Back"), it is simply the one after `after`, answered or not.
         `in_place`: the next question takes the place of `message` (a reminder, a pause).
+        `at`: that question, found already (with the answer that led to it).
         """
-        at = await self.assessments.position(self.user, assessment_id, after=after, review=review)
+        if at is None:
+            at = await self.assessments.position(
+                self.user, assessment_id, after=after, review=review
+            )
         if at is not None:
             await self.screen.show_question(message, at, in_place=in_place)
             return

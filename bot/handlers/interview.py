@@ -123,14 +123,15 @@ async def answer_pressed(
     rating = None if callback_data.value == cb.DONT_KNOW else callback_data.value
     shown = await screen.open_question()
     pressed = await screen.pressed(query, callback_data.assessment, callback_data.question)
-    at = pressed and await assessments.position(
-        user, callback_data.assessment, callback_data.question
+    # Checked, recorded and the next question found: one trip to the database.
+    done = pressed and await assessments.press(
+        user, callback_data.assessment, callback_data.question, rating
     )
-    if not at or not at.question.accepts(rating) or not isinstance(query.message, Message):
+    if not done or not isinstance(query.message, Message):
         callback_answer.text = t.plain("alert.stale")
         return
     message, editing = query.message, isinstance(shown, QuestionOpen) and shown.editing
-    result = await assessments.answer(at, rating)
+    at, result = done.at, done.answered
     # "Saved" goes out now that it is committed, not after the next question is drawn.
     callback_answer.disabled = True
     await query.answer(t.plain("alert.saved", answer=answer_text(t, at.question, rating)))
@@ -147,7 +148,9 @@ async def answer_pressed(
         intro = messages.changed_intro(t, at.question, result, rating)
         await cards.show(message, result.partner.id, intro)
         return
-    await flow.proceed(message, at.assessment.id, after=at.question.id, review=result.had_answer)
+    await flow.proceed(
+        message, at.assessment.id, after=at.question.id, review=result.had_answer, at=done.upcoming
+    )
 
 
 async def step_pressed(

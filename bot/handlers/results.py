@@ -23,6 +23,7 @@ from bot.services.names import clean_name
 from bot.telegram import callbacks as cb
 from bot.telegram.filters import PrivateChat
 from questionnaire.model import Questionnaire
+from questionnaire.ranking import RankingPage
 from storage.models import Assessment, User, Workspace
 
 
@@ -113,23 +114,31 @@ async def send_ranking(
     in_place: bool,
     show: Show = "all",
 ) -> int:
-    """A page of the ranking (of those `show` lets through, by decision status)."""
-    everyone = await longlist.ranking(workspace)
-    if not everyone:
+    """A page of the ranking (of those `show` lets through, by decision status). All of it
+    is read only to filter it: a page of all is read as a page (a longlist can be thousands)."""
+    statuses = await decisions.statuses(workspace)
+    if show == "all":
+        view = await longlist.page(workspace, page)
+        empty = not view.count
+    else:
+        everyone = await longlist.ranking(workspace)
+        ranked = shown(everyone, statuses, show)
+        pages = page_count(len(ranked))
+        page = min(page, pages)
+        entries = tables.ranking_page(ranked, page)
+        view = RankingPage(entries, page, pages, len(ranked), tables.any_ranked(everyone))
+        empty = not everyone
+    if empty:
         await message.answer(t("card.none"))
         return 1
-    statuses = await decisions.statuses(workspace)
-    ranked = shown(everyone, statuses, show)
-    pages = page_count(len(ranked))
-    page = min(page, pages)
     firmness = await longlist.firmness(workspace)
     marks = {p: status_mark(s) for p, s in statuses.items()}
-    text = tables.ranking_message(t, ranked, page, firmness, marks=marks, show=show)
-    entries = tables.ranking_page(ranked, page)
+    text = tables.page_message(t, view, firmness, marks=marks, show=show)
     # A team's weights are tried in its group: its ranking picked in private has no "What if".
     here = message.chat.type != "private" or workspace.kind == "private"
+    page, pages = view.page, view.pages
     markup = keyboards.ranking(
-        t, entries, page, pages, chart=tables.any_ranked(everyone), what_if=here, show=show
+        t, view.entries, page, pages, chart=view.any_ranked, what_if=here, show=show
     )
     if in_place:
         await message.edit_text(text, reply_markup=markup)

@@ -18,7 +18,8 @@ from bot.render.texts import T, bar
 from bot.services.model import PAGE, CardData, page_count
 from bot.services.names import clip
 from questionnaire.model import Questionnaire
-from questionnaire.ranking import Ranked
+from questionnaire.ranking import Ranked, RankingPage
+from questionnaire.ranking import any_ranked as any_ranked  # for handlers, with the tables
 from questionnaire.robustness import Firmness
 from questionnaire.scoring import points
 from questionnaire.weights import Weights
@@ -51,11 +52,6 @@ def _entry(entry: Ranked[Listed]) -> list[str]:
     ]
 
 
-def any_ranked(ranked: list[Ranked[Listed]]) -> bool:
-    """Whether some partner has a place (the ranked come first)."""
-    return bool(ranked) and ranked[0].rank is not None
-
-
 def ranking_page(ranked: list[Ranked[Listed]], page: int) -> list[Ranked[Listed]]:
     return ranked[(page - 1) * PAGE : page * PAGE]
 
@@ -71,7 +67,21 @@ def ranking_message(
 ) -> str:
     """One page of the ranking as a monospace table that fits a phone's width; `marks`: the
     decided partners' status marks (a last column), `show`: which of them are listed."""
-    entries = ranking_page(ranked, page)
+    pages = page_count(len(ranked))
+    view = RankingPage(ranking_page(ranked, page), page, pages, len(ranked), any_ranked(ranked))
+    return page_message(t, view, firmness, marks=marks, show=show)
+
+
+def page_message(
+    t: T,
+    view: RankingPage[Listed],
+    firmness: Firmness[Listed] | None = None,
+    *,
+    marks: Mapping[int, str] | None = None,
+    show: str = "all",
+) -> str:
+    """`ranking_message` for a page read on its own."""
+    entries = view.entries
     marks = marks or {}
     labels = dict(
         zip(("stable", "contested", "long_shot"), t.plain("label.robust").split("|"), strict=True)
@@ -92,9 +102,9 @@ def ranking_message(
         )
     return t.render(
         "ranking.html",
-        count=len(ranked),
-        page=page,
-        pages=page_count(len(ranked)),
+        count=view.count,
+        page=view.page,
+        pages=view.pages,
         table=table(rows),
         shared=any(entry.shared for entry in entries),
         unranked=any(entry.summary.tier is None for entry in entries),

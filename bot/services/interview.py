@@ -1,19 +1,22 @@
 """The use cases of an interview, joining storage and the questionnaire.
 
 Handlers call these and get plain objects back; every change happens in one transaction, and
-every answer re-scores its partner in the same transaction, so the ranking is never stale.
+every answer re-scores its partner in the same transaction, so the ranking is never stale. An
+answer pressed, and the question to show, are one unit of work: one trip to the database's
+thread and back (storage/unit.py), so the next question waits for no more than that.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.services.model import Answered, Opened, Position, Resumable
+from bot.services.model import Answered, Opened, Position, Pressed, Resumable
 from bot.services.scoring import rescore
 from questionnaire.flow import following, next_open, progress
 from questionnaire.model import Questionnaire
 from storage.db import Database
 from storage.models import Assessment, Note, NoteKind, Partner, User, Workspace
+from storage.repositories import Tx
 
 
 class Assessments:
@@ -88,15 +91,51 @@ class Assessments:
         None when the assessment is not the person's, when its partner still waits for the
         technology question, or when every question is answered.
         """
-        async with self.db.read() as tx:
-            assessment = await tx.assessment(assessment_id)
-            if assessment is None or assessment.user_id != user.id:
+        return await self.db.run(
+            lambda tx: self._position(tx, user, assessment_id, question_id, after, review),
+            write=False,
+        )
+
+    async def press(
+        self, user: User, assessment_id: int, question_id: str, rating: int | None
+    ) -> Pressed | None:
+        """An answer pressed on a question: checked, recorded, the partner re-scored and the
+        question after it found, in one trip and one commit. None when the press does not
+        count (not the person's assessment, a question that does not apply, a value it does
+        not take)."""
+
+        async def unit(tx: Tx) -> Pressed | None:
+            at = await self._position(tx, user, assessment_id, question_id)
+            if at is None or not at.question.accepts(rating):
                 return None
-            partner = await tx.partner_of(assessment.id)
-            if partner is None or partner.technology is None:
-                return None
-            answers = await tx.answers(assessment.id)
-            notes = await tx.notes(assessment.id)
+            answered = await self._answer(tx, at, rating)
+            review = answered.had_answer
+            upcoming = await self._position(tx, user, assessment_id, None, question_id, review)
+            return Pressed(at, answered, upcoming)
+
+        return await self.db.run(unit)
+
+    async def answer(self, at: Position, rating: int | None) -> Answered:
+        """Record an answer and re-score the partner, all in one commit."""
+        return await self.db.run(lambda tx: self._answer(tx, at, rating))
+
+    async def _position(
+        self,
+        tx: Tx,
+        user: User,
+        assessment_id: int,
+        question_id: str | None,
+        after: str | None = None,
+        review: bool = False,
+    ) -> Position | None:
+        assessment = await tx.assessment(assessment_id)
+        if assessment is None or assessment.user_id != user.id:
+            return None
+        partner = await tx.partner_of(assessment.id)
+        if partner is None or partner.technology is None:
+            return None
+        answers = await tx.answers(assessment.id)
+        notes = await tx.notes(assessment.id)
         technology = partner.technology
         if question_id:
             question = self.questionnaire.question(question_id)
@@ -122,22 +161,18 @@ class Assessments:
             notes=sum(1 for n in notes if n.question_id == question.id),
         )
 
-    async def answer(self, at: Position, rating: int | None) -> Answered:
-        """Record an answer and re-score the partner, all in one commit."""
-        async with self.db.transaction() as tx:
-            partner = await tx.partner_of(at.assessment.id) or at.partner
-            before = partner.summary or await rescore(tx, self.questionnaire, partner)
-            answers = await tx.answers(at.assessment.id)
-            await tx.save_answer(at.assessment.id, at.question.id, rating)
-            answers[at.question.id] = rating
-            finished = (
-                next_open(
-                    self.questionnaire, technology=bool(partner.technology), answered=answers
-                )
-                is None
-            )
-            await tx.set_finished(at.assessment.id, finished)
-            after = await rescore(tx, self.questionnaire, partner)
+    async def _answer(self, tx: Tx, at: Position, rating: int | None) -> Answered:
+        partner = await tx.partner_of(at.assessment.id) or at.partner
+        before = partner.summary or await rescore(tx, self.questionnaire, partner)
+        answers = await tx.answers(at.assessment.id)
+        await tx.save_answer(at.assessment.id, at.question.id, rating)
+        answers[at.question.id] = rating
+        finished = (
+            next_open(self.questionnaire, technology=bool(partner.technology), answered=answers)
+            is None
+        )
+        await tx.set_finished(at.assessment.id, finished)
+        after = await rescore(tx, self.questionnaire, partner)
         return Answered(
             partner=partner,
             before=before,

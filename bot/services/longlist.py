@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
-from functools import cached_property
 
 from bot.services.model import (
     PAGE,
     CardData,
     Page,
     Reweighed,
-    at_revision,
-    listed_id,
-    listed_name,
     page_count,
 )
+from bot.services.rankings import Rankings
 from bot.services.scoring import (
     default_weights,
     load_sheets,
@@ -25,14 +21,10 @@ from bot.services.scoring import (
     weights_and_change,
     weights_of,
 )
-from questionnaire.model import Questionnaire
-from questionnaire.ranking import Ranked, rank
-from questionnaire.robustness import Field, Firmness
-from questionnaire.scoring import Summary, score_partner
+from questionnaire.ranking import Ranked
+from questionnaire.robustness import Field
 from questionnaire.weights import Weights
-from storage.cache import Bounded
-from storage.db import Database
-from storage.models import Added, Listed, Partner, User, WeightChange, Workspace
+from storage.models import Added, Listed, Partner, User, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +35,8 @@ KEPT = 64
 """Workspaces whose ranking and firmness are kept in memory (the most recently used)."""
 
 
-class Longlist:
+class Longlist(Rankings):
     """A workspace's partners: cards, the ranking, weights, and how firm each place is."""
-
-    def __init__(self, db: Database, questionnaire: Questionnaire) -> None:
-        self.db = db
-        self.questionnaire = questionnaire
-        # Worked out for a workspace's longlist as it was at a revision: (revision, result).
-        self._ranked: Bounded[int, tuple[int, list[Ranked[Listed]]]] = Bounded(KEPT)
-        self._firmness: Bounded[int, tuple[int, Firmness[Listed]]] = Bounded(KEPT)
-        self._working: dict[int, asyncio.Task[Firmness[Listed]]] = {}
 
     async def card(self, workspace: Workspace, user: User, partner_id: int) -> CardData | None:
         """The partner's card as seen from this chat.
@@ -85,11 +69,6 @@ class Longlist:
             partners = await tx.partners(workspace.id)
         cards = [await self.card(workspace, user, p.id) for p in partners]
         return [c for c in cards if c is not None]
-
-    @cached_property
-    def unanswered(self) -> Summary:
-        """Where a partner with no answers at all stands: the middle of 0–100, no tier."""
-        return score_partner(self.questionnaire, {}, technology=False).summary()
 
     async def invite(self, partner: Partner) -> str:
         if partner.invite:
@@ -163,27 +142,6 @@ class Longlist:
                 await tx.delete_partner(workspace.id, partner.id)
             return partner
 
-    async def ranking(self, workspace: Workspace) -> list[Ranked[Listed]]:
-        """The whole longlist in order, from each partner's kept figures (one row each), ranked
-        again only once the longlist or its weights change. Callers must not change it."""
-        async with self.db.read() as tx:
-            revision = await tx.revision(workspace.id)
-            ranked = at_revision(self._ranked.get(workspace.id), revision)
-            if ranked is None:
-                partners = await tx.listed(workspace.id)
-        if ranked is None:
-            ranked = self._rank(partners)
-            self._ranked.put(workspace.id, (revision, ranked))
-        return ranked
-
-    def _rank(self, partners: list[Listed]) -> list[Ranked[Listed]]:
-        return rank(((p, p.summary or self.unanswered) for p in partners), name=listed_name)
-
-    async def weights(self, workspace: Workspace) -> tuple[Weights, WeightChange | None]:
-        """The workspace's weights and their latest change (None: still the defaults)."""
-        async with self.db.read() as tx:
-            return await weights_and_change(tx, self.questionnaire, workspace.id)
-
     @property
     def defaults(self) -> Weights:
         return default_weights(self.questionnaire)
@@ -227,53 +185,3 @@ class Longlist:
         listed = [Listed(p.id, p.name, s) for p, s in zip(scored, summaries, strict=True)]
         listed += [p.listed for p in partners if not p.standing]
         return self._rank(listed)
-
-    async def firmness(self, workspace: Workspace) -> Firmness[Listed] | None:
-        """How firm each ranked partner's place is, worked out again only once the longlist or
-        its weights change, in a worker thread so that others are not kept waiting.
-
-        A longlist of more than SYNC_LIMIT partners is worked out in the background: until it
-        is done, the last result stands (or none, at first), so a ranking never waits seconds.
-        """
-        async with self.db.read() as tx:
-            revision = await tx.revision(workspace.id)
-            count = await tx.count_partners(workspace.id)
-        kept = self._firmness.get(workspace.id)
-        if (firmness := at_revision(kept, revision)) is not None:
-            return firmness
-        if count <= SYNC_LIMIT:
-            return await self._work_out_firmness(workspace, revision)
-        running = self._working.get(workspace.id)
-        if running is None or running.done():
-            task = asyncio.create_task(self._work_out_firmness(workspace, revision))
-            task.add_done_callback(_report_failure)
-            self._working[workspace.id] = task
-        return kept[1] if kept else None  # the last worked out, till this one is ready
-
-    async def settled(self) -> None:
-        """Wait until firmness being worked out in the background is done (for benchmarks)."""
-        await asyncio.gather(*self._working.values(), return_exceptions=True)
-
-    async def _work_out_firmness(self, workspace: Workspace, revision: int) -> Firmness[Listed]:
-        weights, _ = await self.weights(workspace)
-        async with self.db.read() as tx:
-            partners = await tx.partners(workspace.id, standings=True)
-            read_at = await tx.revision(workspace.id)
-        # The ranking of these very rows, when /ranking has made it already (the usual case).
-        ranked = at_revision(self._ranked.get(workspace.id), read_at)
-        firmness = await asyncio.to_thread(self._firmness_of, partners, weights, ranked)
-        self._firmness.put(workspace.id, (revision, firmness))
-        return firmness
-
-    def _firmness_of(
-        self, partners: list[Partner], weights: Weights, ranked: list[Ranked[Listed]] | None
-    ) -> Firmness[Listed]:
-        standings = {p.id: p.standing for p in partners}
-        if ranked is None:
-            ranked = self._rank([p.listed for p in partners])
-        return Firmness(ranked, weights, lambda p: standings[p.id], listed_id)
-
-
-def _report_failure(task: asyncio.Task[Firmness[Listed]]) -> None:
-    if not task.cancelled() and (exc := task.exception()) is not None:
-        log.error("working out place firmness failed", exc_info=exc)

@@ -82,6 +82,17 @@ class Answered:
 
 
 @dataclass(frozen=True)
+class Pressed:
+    """An answer pressed on a question and recorded: where it was given, what it changed,
+    and the question to show next (None: none is left, or the assessment waits for the
+    technology question)."""
+
+    at: Position
+    answered: Answered
+    upcoming: Position | None
+
+
+@dataclass(frozen=True)
 class Sheets:
     """Everyone's answers on one partner (or one person's, for their own card)."""
 

@@ -6,33 +6,46 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import TelegramObject
 
 from storage.fsm import SQLiteStorage
 
 
+class Step(State, Filter):
+    """A state that, used as a handler's filter, is checked on the event loop: aiogram runs a
+    plain State's check (a function, not a coroutine) in a thread, a hop for every message
+    tried against it."""
+
+    async def __call__(  # type: ignore[override]  # a coroutine, as Filter has it
+        self, event: TelegramObject, raw_state: str | None = None
+    ) -> bool:
+        return raw_state == self.state
+
+
 class Interview(StatesGroup):
-    name = State()
+    name = Step()
     """Waiting for the name of a partner to assess (data: `Prompt`)."""
-    technology = State()
+    technology = Step()
     """Asked whether the partner is a technology partnership (data: `TechnologyAsked`)."""
-    question = State()
+    question = Step()
     """A question is open (data: `QuestionOpen`)."""
 
 
 class GroupPrompt(StatesGroup):
-    name = State()
+    name = Step()
     """In a group: waiting for a reply with the name of a partner to add (data: `Prompt`)."""
 
 
 class PartnerEdit(StatesGroup):
-    rename = State()
+    rename = Step()
     """Waiting for a partner's new name (data: `Prompt`)."""
 
 
 class Decision(StatesGroup):
-    reason = State()
+    reason = Step()
     """A lead rejected a partner: waiting for the reason, one line (data: `Prompt`)."""
 
 

@@ -1,13 +1,15 @@
-"""What every group of queries shares: one hop to aiosqlite's thread per query."""
+"""What every group of queries shares: one hop to aiosqlite's thread per query, or none when
+a whole unit of work is run in that thread (storage/unit.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from datetime import UTC, datetime
-from typing import Any, cast
+from collections.abc import Awaitable, Iterable
+from datetime import UTC, date, datetime
+from typing import Any, Protocol, cast
 
-import aiosqlite
+from storage.kept import Kept
+from storage.models import Workspace
 
 
 def utcnow() -> datetime:
@@ -29,11 +31,50 @@ def name_key(name: str) -> str:
     return " ".join(name.translate(_UNQUOTED).split()).casefold()
 
 
-class Queries:
-    """A base for the query groups `Tx` is made of; all run on one connection."""
+def workspace_row(row: sqlite3.Row) -> Workspace:
+    deadline = row["deadline"]
+    return Workspace(
+        row["id"],
+        row["chat_id"],
+        row["kind"],
+        row["title"],
+        row["revision"],
+        row["lang"],
+        date.fromisoformat(deadline) if deadline else None,
+        row["tz"],
+    )
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+
+class Connection(Protocol):
+    """What queries use of a connection: aiosqlite's, or, inside its thread, the sqlite3
+    connection itself behind the same coroutines (storage/unit.py)."""
+
+    def execute(self, sql: str, parameters: Iterable[Any], /) -> Awaitable[Cursor]: ...
+
+    def execute_fetchall(
+        self, sql: str, parameters: Iterable[Any], /
+    ) -> Awaitable[Iterable[sqlite3.Row]]: ...
+
+    def executemany(
+        self, sql: str, parameters: Iterable[Iterable[Any]], /
+    ) -> Awaitable[Cursor]: ...
+
+
+class Queries:
+    """A base for the query groups `Tx` is made of; all run on one connection.
+
+    A query that writes `users` or `workspaces` keeps `_kept` up to date (storage/kept.py);
+    tests/storage/test_kept.py checks that each one does.
+    """
+
+    def __init__(self, conn: Connection, kept: Kept) -> None:
         self._conn = conn
+        self._kept = kept
 
     # A query's execute, fetch and close would be three hops to aiosqlite's thread; these are one.
 
@@ -48,3 +89,17 @@ class Queries:
         """Execute a change; return the number of rows it touched."""
         cursor = await self._conn.execute(sql, tuple(params))
         return cursor.rowcount
+
+    def _keep(self, row: sqlite3.Row) -> Workspace:
+        """A workspace's row as a statement read or returned it, kept for the next update."""
+        workspace = workspace_row(row)
+        self._kept.put_workspace(workspace)
+        return workspace
+
+    async def _bump(self, where: str, params: Iterable[Any]) -> None:
+        """The workspace's longlist or weights changed: its revision grows (the row kept)."""
+        row = await self._one(
+            f"UPDATE workspaces SET revision = revision + 1 WHERE {where} RETURNING *", params
+        )
+        if row is not None:
+            self._keep(row)

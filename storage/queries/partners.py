@@ -162,9 +162,7 @@ class PartnerQueries(Queries):
 
     async def _changed(self, workspace_id: int) -> None:
         """The list changed (a partner added, renamed, deleted): cached views are out of date."""
-        await self._run(
-            "UPDATE workspaces SET revision = revision + 1 WHERE id = ?", (workspace_id,)
-        )
+        await self._bump("id = ?", (workspace_id,))
 
     async def add_partner(self, workspace_id: int, name: str, user_id: int) -> Partner:
         row = await self._one(
@@ -235,13 +233,7 @@ class PartnerQueries(Queries):
                 partner_id,
             ),
         )
-        await self._run(
-            """
-            UPDATE workspaces SET revision = revision + 1
-            WHERE id = (SELECT workspace_id FROM partners WHERE id = ?)
-            """,
-            (partner_id,),
-        )
+        await self._bump("id = (SELECT workspace_id FROM partners WHERE id = ?)", (partner_id,))
 
     async def save_summaries(self, workspace_id: int, summaries: dict[int, Summary]) -> None:
         """Many partners re-scored at once (new weights): one statement, one revision."""

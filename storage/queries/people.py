@@ -9,7 +9,7 @@ from typing import cast
 
 from questionnaire.model import Lang
 from storage.models import User, WeightChange, Workspace, WorkspaceKind
-from storage.queries.base import Queries, utcnow
+from storage.queries.base import Queries, utcnow, workspace_row
 
 
 def _user(row: sqlite3.Row) -> User:
@@ -23,24 +23,19 @@ def _user(row: sqlite3.Row) -> User:
     )
 
 
-def _workspace(row: sqlite3.Row) -> Workspace:
-    deadline = row["deadline"]
-    return Workspace(
-        row["id"],
-        row["chat_id"],
-        row["kind"],
-        row["title"],
-        row["revision"],
-        row["lang"],
-        date.fromisoformat(deadline) if deadline else None,
-        row["tz"],
-    )
+_workspace = workspace_row  # by this name in sends.py too
 
 
 class PeopleQueries(Queries):
     async def user(self, user_id: int) -> User | None:
+        if (kept := self._kept.user(user_id)) is not None:
+            return kept
         row = await self._one("SELECT * FROM users WHERE id = ?", (user_id,))
-        return _user(row) if row else None
+        if row is None:
+            return None
+        user = _user(row)
+        self._kept.put_user(user)
+        return user
 
     async def ensure_user(
         self, user_id: int, first_name: str, username: str | None, lang: Lang
@@ -57,16 +52,21 @@ class PeopleQueries(Queries):
             (user_id, first_name, username, lang, utcnow().isoformat()),
         )
         assert row is not None
-        return _user(row)
+        user = _user(row)
+        self._kept.put_user(user)
+        return user
 
     async def set_lang(self, user_id: int, lang: Lang) -> None:
         await self._run("UPDATE users SET lang = ? WHERE id = ?", (lang, user_id))
+        self._kept.forget_user(user_id)
 
     async def set_reminders(self, user_id: int, on: bool) -> None:
         await self._run("UPDATE users SET reminders = ? WHERE id = ?", (on, user_id))
+        self._kept.forget_user(user_id)
 
     async def set_blocked(self, user_id: int, blocked: bool) -> None:
         await self._run("UPDATE users SET blocked = ? WHERE id = ?", (blocked, user_id))
+        self._kept.forget_user(user_id)
 
     async def ensure_workspace(
         self, chat_id: int, kind: WorkspaceKind, title: str, lang: Lang | None = None
@@ -83,7 +83,7 @@ class PeopleQueries(Queries):
             (chat_id, kind, title, lang if kind == "group" else None, utcnow().isoformat()),
         )
         assert row is not None
-        return _workspace(row)
+        return self._keep(row)
 
     async def default_lang(self, workspace_id: int, lang: Lang) -> Workspace | None:
         """Give a group that has no language yet this one; one that has keeps its own."""
@@ -92,27 +92,38 @@ class PeopleQueries(Queries):
             "RETURNING *",
             (lang, workspace_id),
         )
-        return _workspace(row) if row else None
+        return self._keep(row) if row else None
 
     async def set_workspace_lang(self, workspace_id: int, lang: Lang) -> None:
         """A lead chose the group's language."""
-        await self._run(
-            "UPDATE workspaces SET lang = ? WHERE id = ? AND kind = 'group'", (lang, workspace_id)
+        row = await self._one(
+            "UPDATE workspaces SET lang = ? WHERE id = ? AND kind = 'group' RETURNING *",
+            (lang, workspace_id),
         )
+        if row is not None:
+            self._keep(row)
 
     async def set_deadline(self, workspace_id: int, deadline: date | None) -> None:
-        await self._run(
-            "UPDATE workspaces SET deadline = ? WHERE id = ?",
+        row = await self._one(
+            "UPDATE workspaces SET deadline = ? WHERE id = ? RETURNING *",
             (deadline.isoformat() if deadline else None, workspace_id),
         )
+        if row is not None:
+            self._keep(row)
 
     async def set_zone(self, workspace_id: int, tz: str | None) -> None:
         """The list's time zone (an IANA name the caller has checked), or None for the default."""
-        await self._run("UPDATE workspaces SET tz = ? WHERE id = ?", (tz, workspace_id))
+        row = await self._one(
+            "UPDATE workspaces SET tz = ? WHERE id = ? RETURNING *", (tz, workspace_id)
+        )
+        if row is not None:
+            self._keep(row)
 
     async def workspace(self, chat_id: int) -> Workspace | None:
+        if (kept := self._kept.workspace(chat_id)) is not None:
+            return kept
         row = await self._one("SELECT * FROM workspaces WHERE chat_id = ?", (chat_id,))
-        return _workspace(row) if row else None
+        return self._keep(row) if row else None
 
     async def migrate_workspace(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup (a new chat id): its workspace follows it.
@@ -131,6 +142,7 @@ class PeopleQueries(Queries):
             "UPDATE OR IGNORE workspaces SET chat_id = ?, kind = 'group' WHERE chat_id = ?",
             (new_chat_id, old_chat_id),
         )
+        self._kept.forget_workspaces()
 
     async def add_member(self, workspace_id: int, user_id: int) -> None:
         await self._run(
