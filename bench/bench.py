@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import random
@@ -237,7 +238,7 @@ async def floor_press_cost(presses: int) -> list[float]:
     the same way as (a): what aiogram alone costs for the calls an answer makes, with no
     storage and no logic, the floor under (a)."""
     sys.path.insert(0, str(ROOT / "bench"))
-    import floor_bot
+    floor_bot = importlib.import_module("floor_bot")  # a script beside this one, not a package
     from aiogram import Dispatcher
 
     bot = Bot(TOKEN, session=NullSession())
