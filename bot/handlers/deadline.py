@@ -34,12 +34,6 @@ def zone_of(workspace: Workspace, t: T) -> ZoneInfo:
     return workspace.zone(workspace.lang or t.lang)
 
 
-async def leads(bot: Bot, access: Access, user: User, workspace: Workspace) -> Role | None:
-    """The person's role when they may change the list's settings; None when refused."""
-    role = await access.role(bot, user.id, workspace)
-    return role if permits(role, Need.LEAD, user.id, None) else None
-
-
 async def deadline_command(
     message: Message,
     command: CommandObject,
@@ -106,7 +100,7 @@ async def settings_command(
     """/settings: what they are, with buttons; /settings Europe/Riga: that zone (a lead)."""
     typed = (command.args or "").strip()
     if typed:
-        if await leads(bot, access, user, workspace) is None:
+        if not await access.allows(bot, user.id, workspace, Need.LEAD, None):
             await message.answer(t("zone.lead_only", team=workspace.title))
             return
         zone = zone_named(typed)
@@ -117,7 +111,7 @@ async def settings_command(
         await boards.touch(workspace.id)  # its days left are counted in the zone
         await message.answer(t("zone.set", zone=zone_text(t, zone, utcnow(), ZONES)))
         return
-    lead = await leads(bot, access, user, workspace) is not None
+    lead = await access.allows(bot, user.id, workspace, Need.LEAD, None)
     text, markup = settings_view(t, workspace, user, user.reminders, lead=lead)
     await message.answer(text, reply_markup=markup)
 
